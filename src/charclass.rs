@@ -1,0 +1,324 @@
+//! Character classes: what kind of character each one is, which script it belongs to,
+//! and how rare it is in correct text.
+//!
+//! This is the vocabulary of the badness model (`badness`). The rarity table is data,
+//! declared once in [`RARITY`]; everything else comes from the Unicode general category
+//! and script properties (`unicode-properties`, `unicode-script`).
+
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+use unicode_script::{Script, UnicodeScript};
+
+/// The broad role a character plays in text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// ASCII whitespace and other separators except U+00A0.
+    Space,
+    /// U+00A0 NO-BREAK SPACE, which garbling both produces and loses.
+    Nbsp,
+    /// An uppercase or titlecase letter.
+    Upper,
+    /// A lowercase letter.
+    Lower,
+    /// A letter without case (CJK, Arabic, Hebrew, modifier letters, ...).
+    Letter,
+    /// A decimal digit or other number.
+    Digit,
+    /// A combining mark.
+    Mark,
+    /// ASCII punctuation and symbols.
+    AsciiPunct,
+    /// Non-ASCII punctuation that sits naturally next to words: quotes, dashes,
+    /// ellipsis, guillemets, inverted marks.
+    Punct,
+    /// A currency sign.
+    Currency,
+    /// Any other symbol (math, modifiers, dingbats, emoji).
+    Symbol,
+    /// Box drawing and block elements, which DOS code pages produce in bulk.
+    Box,
+    /// A control or invisible format character.
+    Control,
+    /// U+FFFD, the mark of an earlier lossy decoding.
+    Replacement,
+    /// Unassigned, private use or surrogate.
+    Other,
+}
+
+/// The class of one character.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Class {
+    pub(crate) kind: Kind,
+    pub(crate) script: Script,
+    /// Cost of meeting this character at all, in badness units.
+    pub(crate) rarity: f32,
+    pub(crate) ascii: bool,
+}
+
+impl Class {
+    pub(crate) fn is_letter(&self) -> bool {
+        matches!(self.kind, Kind::Upper | Kind::Lower | Kind::Letter)
+    }
+
+    /// Separators and line edges: where words end.
+    pub(crate) fn is_space(&self) -> bool {
+        matches!(self.kind, Kind::Space | Kind::Nbsp)
+    }
+
+    /// Symbols that look out of place inside a word.
+    pub(crate) fn is_symbolic(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Currency | Kind::Symbol | Kind::Box | Kind::Control | Kind::Other
+        ) && !self.ascii
+    }
+}
+
+/// Extra rarity of a C1 control over the windows-1252 character it stands for.
+const C1_STAND_IN: f32 = 0.5;
+
+/// How rare a character is in correct text, in badness units, for the characters whose
+/// general category alone says too little. First matching range wins.
+///
+/// Calibrated by hand against the clean seed texts (which must all cost ~0 per word) and
+/// the mojibake that the candidate code pages produce: characters that garbling makes
+/// constantly but real text seldom uses (Ã, Â, ¤, ¦, IPA letters, C1 controls, archaic
+/// Cyrillic) cost most.
+const RARITY: &[(char, char, f32)] = &[
+    // C1 controls: almost always a windows-1252 byte decoded as ISO-8859-1.
+    ('\u{80}', '\u{9F}', 6.0),
+    // Soft hyphen: invisible, and byte 0xAD of Latin pages.
+    ('\u{AD}', '\u{AD}', 2.0),
+    ('¢', '¢', 1.0),
+    ('¤', '¤', 1.5),
+    ('¦', '¦', 1.5),
+    ('¨', '¨', 1.0),
+    ('ª', 'ª', 1.0),
+    ('¬', '¬', 1.0),
+    ('¯', '¯', 1.2),
+    ('²', '³', 0.8),
+    ('´', '´', 1.0),
+    ('µ', 'µ', 0.6),
+    ('¶', '¶', 1.0),
+    ('¸', '¹', 1.2),
+    ('º', 'º', 1.0),
+    ('¼', '¾', 0.8),
+    // Lead bytes of two-byte UTF-8 in windows-1252: common in mojibake, rare uppercase.
+    ('Â', 'Ã', 1.0),
+    ('Ð', 'Ð', 0.5),
+    ('Þ', 'Þ', 0.5),
+    ('ð', 'ð', 0.3),
+    ('þ', 'þ', 0.3),
+    // Latin Extended-A is everyday Central European, Baltic and Turkish text.
+    ('\u{100}', '\u{17F}', 0.1),
+    // Latin Extended-B: Vietnamese horn letters, pinyin carons, Romanian comma letters
+    // and African letters are real; most of the rest is rare.
+    ('\u{1A0}', '\u{1B0}', 0.2),
+    ('\u{1CD}', '\u{1DC}', 0.3),
+    ('\u{218}', '\u{21B}', 0.1),
+    ('\u{180}', '\u{24F}', 2.0),
+    // IPA extensions: a lead byte of windows-1252 (É, Ê, ...) before a continuation.
+    ('\u{250}', '\u{2AF}', 3.0),
+    // Spacing modifier letters (ˆ ˜ ˇ ˘ ˙ ˛ ˝ and phonetic superscripts).
+    ('\u{2B0}', '\u{2FF}', 1.5),
+    // Combining diacritics are handled by the mark rule; archaic Greek letters and
+    // symbols are rare.
+    ('\u{370}', '\u{385}', 1.5),
+    ('\u{3CF}', '\u{3FF}', 3.0),
+    // Cyrillic: Ukrainian, Belarusian, Serbian and Macedonian letters are everyday text
+    // but each is rarer than Russian's; historic and extended letters are rare.
+    ('\u{400}', '\u{40F}', 0.4),
+    ('\u{450}', '\u{45F}', 0.4),
+    ('\u{490}', '\u{491}', 0.4),
+    ('\u{460}', '\u{48F}', 3.0),
+    ('\u{492}', '\u{52F}', 1.5),
+    ('\u{530}', '\u{58F}', 1.5),
+    // Hebrew cantillation marks and points.
+    ('\u{591}', '\u{5CF}', 2.0),
+    ('\u{5EB}', '\u{5FF}', 2.0),
+    // Arabic beyond the basic letters.
+    ('\u{600}', '\u{61F}', 0.5),
+    ('\u{650}', '\u{6FF}', 0.5),
+    // Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic extensions: what E0-prefixed
+    // UTF-8 of DOS Cyrillic pages decodes to.
+    ('\u{700}', '\u{8FF}', 3.0),
+    // Brahmic scripts, Thai, Lao, Tibetan, Myanmar, Georgian: real text.
+    ('\u{900}', '\u{10FF}', 0.3),
+    ('\u{1100}', '\u{11FF}', 1.0),
+    ('\u{1200}', '\u{139F}', 1.0),
+    ('\u{13A0}', '\u{1DFF}', 3.0),
+    ('\u{1E00}', '\u{1EFF}', 0.2),
+    ('\u{1F00}', '\u{1FFF}', 1.0),
+    ('\u{2000}', '\u{200F}', 1.0),
+    ('†', '‡', 1.0),
+    ('‰', '‰', 1.0),
+    ('‹', '›', 0.8),
+    ('‚', '‚', 1.0),
+    ('‗', '‗', 1.5),
+    ('\u{2060}', '\u{206F}', 1.5),
+    ('₧', '₧', 1.5),
+    ('ⁿ', 'ⁿ', 1.5),
+    ('\u{2200}', '\u{22FF}', 0.5),
+    ('⌐', '⌐', 1.5),
+    ('⌠', '⌡', 1.5),
+    ('\u{2500}', '\u{257F}', 0.8),
+    ('\u{2580}', '\u{259F}', 1.0),
+    ('\u{2C00}', '\u{2DFF}', 2.5),
+    ('\u{3400}', '\u{4DBF}', 2.5),
+    ('\u{A000}', '\u{ABFF}', 2.5),
+    ('\u{E000}', '\u{F8FF}', 3.0),
+    ('\u{F900}', '\u{FAFF}', 1.5),
+    ('\u{FE00}', '\u{FE0F}', 0.0),
+    ('\u{FEFF}', '\u{FEFF}', 1.5),
+    ('\u{FFF0}', '\u{FFFC}', 3.0),
+    ('\u{FFFD}', '\u{FFFD}', 2.0),
+    ('\u{10000}', '\u{1EFFF}', 1.5),
+    ('\u{1F000}', '\u{1FAFF}', 0.0),
+    ('\u{20000}', '\u{3FFFF}', 1.5),
+    ('\u{E0000}', '\u{10FFFF}', 3.0),
+];
+
+/// Rarity for characters the table does not list, by kind.
+fn default_rarity(kind: Kind) -> f32 {
+    match kind {
+        Kind::Space | Kind::Upper | Kind::Lower | Kind::Letter | Kind::Digit => 0.0,
+        Kind::AsciiPunct => 0.0,
+        Kind::Nbsp | Kind::Punct | Kind::Currency => 0.2,
+        Kind::Mark | Kind::Symbol | Kind::Box => 0.5,
+        Kind::Replacement => 2.0,
+        Kind::Control => 3.0,
+        Kind::Other => 4.0,
+    }
+}
+
+fn table_rarity(c: char) -> Option<f32> {
+    RARITY
+        .iter()
+        .find(|&&(lo, hi, _)| lo <= c && c <= hi)
+        .map(|&(_, _, cost)| cost)
+}
+
+fn kind_of(c: char) -> Kind {
+    use GeneralCategory as G;
+    if c == '\u{A0}' {
+        return Kind::Nbsp;
+    }
+    if c == '\u{FFFD}' {
+        return Kind::Replacement;
+    }
+    if c.is_ascii() {
+        return match c {
+            'A'..='Z' => Kind::Upper,
+            'a'..='z' => Kind::Lower,
+            '0'..='9' => Kind::Digit,
+            '\t' | '\n' | '\r' | ' ' | '\x0C' => Kind::Space,
+            c if c.is_ascii_control() => Kind::Control,
+            _ => Kind::AsciiPunct,
+        };
+    }
+    if ('\u{2500}'..='\u{259F}').contains(&c) {
+        return Kind::Box;
+    }
+    match c.general_category() {
+        G::UppercaseLetter | G::TitlecaseLetter => Kind::Upper,
+        G::LowercaseLetter => Kind::Lower,
+        G::ModifierLetter | G::OtherLetter => Kind::Letter,
+        G::NonspacingMark | G::SpacingMark | G::EnclosingMark => Kind::Mark,
+        G::DecimalNumber | G::LetterNumber | G::OtherNumber => Kind::Digit,
+        G::ConnectorPunctuation
+        | G::DashPunctuation
+        | G::OpenPunctuation
+        | G::ClosePunctuation
+        | G::InitialPunctuation
+        | G::FinalPunctuation
+        | G::OtherPunctuation => Kind::Punct,
+        G::CurrencySymbol => Kind::Currency,
+        G::MathSymbol | G::ModifierSymbol | G::OtherSymbol => Kind::Symbol,
+        G::SpaceSeparator | G::LineSeparator | G::ParagraphSeparator => Kind::Space,
+        G::Control | G::Format => Kind::Control,
+        G::Surrogate | G::PrivateUse | G::Unassigned => Kind::Other,
+    }
+}
+
+/// Classifies one character.
+///
+/// A C1 control that windows-1252 defines is classified as that character, a little
+/// dearer: the C1 fix (`fixes::c1`) will turn it into that character anyway, so its
+/// presence is no evidence for re-decoding.
+pub(crate) fn classify(c: char) -> Class {
+    if let Some(mapped) = crate::fixes::c1::c1_as_windows_1252(c) {
+        let mut class = classify(mapped);
+        class.rarity += C1_STAND_IN;
+        return class;
+    }
+    let kind = kind_of(c);
+    let rarity = if c.is_ascii() {
+        default_rarity(kind)
+    } else {
+        table_rarity(c).unwrap_or_else(|| default_rarity(kind))
+    };
+    Class {
+        kind,
+        script: c.script(),
+        rarity,
+        ascii: c.is_ascii(),
+    }
+}
+
+/// Whether two letters' scripts can meet inside one word: the same script, or scripts
+/// that are written together (Han with kana or Hangul), or either is shared.
+pub(crate) fn scripts_mix_well(a: Script, b: Script) -> bool {
+    fn east_asian(s: Script) -> bool {
+        matches!(
+            s,
+            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo
+        )
+    }
+    a == b
+        || matches!(a, Script::Common | Script::Inherited | Script::Unknown)
+        || matches!(b, Script::Common | Script::Inherited | Script::Unknown)
+        || (east_asian(a) && east_asian(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_of_common_characters() {
+        assert_eq!(classify('é').kind, Kind::Lower);
+        assert_eq!(classify('Ã').kind, Kind::Upper);
+        assert_eq!(classify('©').kind, Kind::Symbol);
+        assert_eq!(classify('€').kind, Kind::Currency);
+        assert_eq!(classify('“').kind, Kind::Punct);
+        assert_eq!(classify('\u{a0}').kind, Kind::Nbsp);
+        assert_eq!(classify('\u{85}').kind, Kind::Punct);
+        assert_eq!(classify('\u{81}').kind, Kind::Control);
+        assert_eq!(classify('║').kind, Kind::Box);
+        assert_eq!(classify('日').kind, Kind::Letter);
+        assert_eq!(classify('\u{301}').kind, Kind::Mark);
+    }
+
+    #[test]
+    fn everyday_letters_are_free_and_garbling_products_are_not() {
+        for c in "aéßçøπжяשعकไ日本한".chars() {
+            assert!(classify(c).rarity <= 0.3, "{c}");
+        }
+        for c in "\u{81}ɮʅ¤Ѱ\u{e000}".chars() {
+            assert!(classify(c).rarity >= 1.5, "{c}");
+        }
+    }
+
+    #[test]
+    fn rarity_ranges_are_well_formed() {
+        for &(lo, hi, cost) in RARITY {
+            assert!(lo <= hi && cost >= 0.0, "{lo:?}..{hi:?}");
+        }
+    }
+
+    #[test]
+    fn script_mixing() {
+        assert!(scripts_mix_well(Script::Han, Script::Hiragana));
+        assert!(scripts_mix_well(Script::Latin, Script::Common));
+        assert!(!scripts_mix_well(Script::Latin, Script::Cyrillic));
+    }
+}

@@ -1,0 +1,3 @@
+//! Fixes other than re-decoding, each a small pure function.
+
+pub(crate) mod c1;

@@ -1,0 +1,380 @@
+//! One text through the whole pipeline: split into lines, re-decode mojibake, replace
+//! C1 controls, normalize, and record each change against the input.
+//!
+//! Lines are independent (a UTF-8 sequence never contains a line break), so each line
+//! is repaired on its own and line endings pass through untouched. Output is only
+//! allocated once something changes; text that needs nothing is returned borrowed.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::explain::{confidence_from_gain, Change, Step};
+use crate::fixes::c1::c1_as_windows_1252;
+use crate::redecode::repair_line;
+use crate::{Config, Fixed};
+
+/// An edit to one line, in the line's character positions.
+struct Edit {
+    chars: Range<usize>,
+    replacement: String,
+    chain: Vec<Step>,
+    confidence: f32,
+}
+
+/// Runs the pipeline over `text`.
+pub(crate) fn fix<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
+    let mut out: Option<String> = None;
+    let mut changes = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[content.len()..];
+        match fix_line(content, line_start, config, &mut changes) {
+            Some(fixed) => {
+                let out = out.get_or_insert_with(|| {
+                    let mut s = String::with_capacity(text.len() + 16);
+                    s.push_str(&text[..line_start]);
+                    s
+                });
+                out.push_str(&fixed);
+                out.push_str(ending);
+            }
+            None => {
+                if let Some(out) = out.as_mut() {
+                    out.push_str(line);
+                }
+            }
+        }
+        line_start += line.len();
+    }
+    let text = match out {
+        Some(s) => Cow::Owned(s),
+        None => Cow::Borrowed(text),
+    };
+    Fixed { text, changes }
+}
+
+/// Repairs one line without its ending; `None` when nothing changes. Changes are
+/// appended with byte ranges offset by `base`.
+fn fix_line(line: &str, base: usize, config: &Config, changes: &mut Vec<Change>) -> Option<String> {
+    if line.is_ascii() {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut edits = Vec::new();
+    if config.repair_encoding {
+        edits = redecode_edits(&chars, config.max_layers);
+    }
+    if config.fix_c1_controls {
+        edits = with_c1_fixes(&chars, edits);
+    }
+    let offsets = byte_offsets(line);
+    let mut repaired = String::with_capacity(line.len());
+    let mut segments = Vec::with_capacity(edits.len() * 2 + 1);
+    let mut pos = 0;
+    for (index, edit) in edits.iter().enumerate() {
+        push_segment(
+            &mut repaired,
+            &mut segments,
+            line,
+            offsets[pos]..offsets[edit.chars.start],
+            None,
+        );
+        let out_start = repaired.len();
+        repaired.push_str(&edit.replacement);
+        segments.push(Segment {
+            output: out_start..repaired.len(),
+            input: offsets[edit.chars.start]..offsets[edit.chars.end],
+            edit: Some(index),
+        });
+        pos = edit.chars.end;
+    }
+    push_segment(
+        &mut repaired,
+        &mut segments,
+        line,
+        offsets[pos]..line.len(),
+        None,
+    );
+
+    let mut line_changes: Vec<Change> = edits
+        .iter()
+        .zip(segments.iter().filter(|s| s.edit.is_some()))
+        .map(|(edit, seg)| trimmed_change(line, seg.input.clone(), &edit.replacement, edit))
+        .collect();
+    let result = match config.normalization.apply(&repaired) {
+        Some(normalized) => {
+            line_changes =
+                merge_normalization(line, &repaired, &normalized, &segments, &edits, config);
+            normalized
+        }
+        None => repaired,
+    };
+    if line_changes.is_empty() {
+        return None;
+    }
+    changes.extend(line_changes.into_iter().map(|mut c| {
+        c.range = c.range.start + base..c.range.end + base;
+        c
+    }));
+    Some(result)
+}
+
+/// A piece of the repaired line and where it came from in the input line.
+struct Segment {
+    output: Range<usize>,
+    input: Range<usize>,
+    edit: Option<usize>,
+}
+
+fn push_segment(
+    out: &mut String,
+    segments: &mut Vec<Segment>,
+    line: &str,
+    input: Range<usize>,
+    edit: Option<usize>,
+) {
+    if input.is_empty() {
+        return;
+    }
+    let start = out.len();
+    out.push_str(&line[input.clone()]);
+    segments.push(Segment {
+        output: start..out.len(),
+        input,
+        edit,
+    });
+}
+
+fn byte_offsets(line: &str) -> Vec<usize> {
+    let mut offsets: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+    offsets.push(line.len());
+    offsets
+}
+
+fn redecode_edits(chars: &[char], max_layers: u8) -> Vec<Edit> {
+    repair_line(chars, max_layers)
+        .into_iter()
+        .map(|candidate| Edit {
+            chars: candidate.start..candidate.end,
+            replacement: candidate.replacement.iter().collect(),
+            chain: candidate.chain,
+            confidence: confidence_from_gain(candidate.gain),
+        })
+        .collect()
+}
+
+/// Adds an edit for every C1 control outside the existing edits, and fixes the ones
+/// that re-decoding produced inside them.
+fn with_c1_fixes(chars: &[char], edits: Vec<Edit>) -> Vec<Edit> {
+    let mut out = Vec::with_capacity(edits.len());
+    let mut pos = 0;
+    let mut edits = edits.into_iter().peekable();
+    while pos < chars.len() {
+        if let Some(edit) = edits.next_if(|e| e.chars.start == pos) {
+            pos = edit.chars.end;
+            out.push(fix_c1_inside(edit));
+            continue;
+        }
+        if let Some(mapped) = c1_as_windows_1252(chars[pos]) {
+            out.push(Edit {
+                chars: pos..pos + 1,
+                replacement: mapped.to_string(),
+                chain: vec![Step::C1Control],
+                confidence: 1.0,
+            });
+        }
+        pos += 1;
+    }
+    out
+}
+
+fn fix_c1_inside(mut edit: Edit) -> Edit {
+    if edit
+        .replacement
+        .chars()
+        .any(|c| c1_as_windows_1252(c).is_some())
+    {
+        edit.replacement = edit
+            .replacement
+            .chars()
+            .map(|c| c1_as_windows_1252(c).unwrap_or(c))
+            .collect();
+        edit.chain.push(Step::C1Control);
+    }
+    edit
+}
+
+/// A change for an edit, trimmed to the characters that actually differ (a word was
+/// re-decoded, but only its garbled letters changed).
+fn trimmed_change(line: &str, input: Range<usize>, after: &str, edit: &Edit) -> Change {
+    let before = &line[input.clone()];
+    let (prefix, suffix) = common_affixes(before, after);
+    Change {
+        range: input.start + prefix..input.end - suffix,
+        before: before[prefix..before.len() - suffix].to_string(),
+        after: after[prefix..after.len() - suffix].to_string(),
+        chain: edit.chain.clone(),
+        confidence: edit.confidence,
+    }
+}
+
+/// Byte lengths of the longest common prefix and suffix of `a` and `b`, on character
+/// boundaries, not overlapping.
+fn common_affixes(a: &str, b: &str) -> (usize, usize) {
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let max_suffix = (a.len() - prefix).min(b.len() - prefix);
+    let suffix: usize = a[prefix..]
+        .chars()
+        .rev()
+        .zip(b[prefix..].chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .scan(0, |total, n| {
+            *total += n;
+            Some(*total)
+        })
+        .take_while(|&total| total <= max_suffix)
+        .last()
+        .unwrap_or(0);
+    (prefix, suffix)
+}
+
+/// Rebuilds a line's changes after normalization changed the repaired text: the region
+/// normalization touched is widened over any edits it meets and becomes one change.
+fn merge_normalization(
+    line: &str,
+    repaired: &str,
+    normalized: &str,
+    segments: &[Segment],
+    edits: &[Edit],
+    config: &Config,
+) -> Vec<Change> {
+    let (prefix, suffix) = common_affixes(repaired, normalized);
+    let mut out_start = prefix;
+    let mut out_end = repaired.len() - suffix;
+    let mut merged_chain: Vec<Step> = Vec::new();
+    let mut confidence: f32 = 1.0;
+    let mut merged = vec![false; edits.len()];
+    for seg in segments {
+        if let Some(index) = seg.edit {
+            let touches = seg.output.start < out_end.max(out_start + 1)
+                && out_start < seg.output.end.max(seg.output.start + 1);
+            if touches {
+                out_start = out_start.min(seg.output.start);
+                out_end = out_end.max(seg.output.end);
+                merged[index] = true;
+            }
+        }
+    }
+    // Map the widened output region back to input positions.
+    let to_input = |pos: usize, is_end: bool| -> usize {
+        for seg in segments {
+            let inside = if is_end {
+                seg.output.start < pos && pos <= seg.output.end
+            } else {
+                seg.output.start <= pos && pos < seg.output.end
+            };
+            if inside {
+                return if seg.edit.is_some() {
+                    if is_end {
+                        seg.input.end
+                    } else {
+                        seg.input.start
+                    }
+                } else {
+                    seg.input.start + (pos - seg.output.start)
+                };
+            }
+        }
+        if is_end {
+            line.len()
+        } else {
+            0
+        }
+    };
+    let input = to_input(out_start, false)..to_input(out_end, true);
+    let mut changes = Vec::new();
+    for (index, edit) in edits.iter().enumerate() {
+        if merged[index] {
+            for step in &edit.chain {
+                if !merged_chain.contains(step) {
+                    merged_chain.push(*step);
+                }
+            }
+            confidence = confidence.min(edit.confidence);
+        } else {
+            let seg = segments
+                .iter()
+                .find(|s| s.edit == Some(index))
+                .expect("every edit has a segment");
+            changes.push(trimmed_change(
+                line,
+                seg.input.clone(),
+                &edit.replacement,
+                edit,
+            ));
+        }
+    }
+    merged_chain.push(Step::Normalize(config.normalization));
+    let after_end = normalized.len() - (repaired.len() - out_end);
+    changes.push(Change {
+        range: input.clone(),
+        before: line[input].to_string(),
+        after: normalized[out_start..after_end].to_string(),
+        chain: merged_chain,
+        confidence,
+    });
+    changes.sort_by_key(|c| c.range.start);
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Normalization;
+
+    #[test]
+    fn common_affixes_respect_char_boundaries() {
+        assert_eq!(common_affixes("CĂ©line", "Céline"), (1, 4));
+        assert_eq!(common_affixes("aa", "aaa"), (2, 0));
+        assert_eq!(common_affixes("", "x"), (0, 0));
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        let fixed = fix("naïve café\nпривет\r\n", &Config::default());
+        assert!(matches!(fixed.text, Cow::Borrowed(_)));
+        assert!(fixed.changes.is_empty());
+    }
+
+    #[test]
+    fn line_endings_are_kept() {
+        let fixed = fix("FranÃ§ais\r\nok\nCĂ©line", &Config::default());
+        assert_eq!(fixed.text, "Français\r\nok\nCéline");
+        assert_eq!(fixed.changes.len(), 2);
+        assert_eq!(fixed.changes[1].range, 17..21);
+    }
+
+    #[test]
+    fn normalization_is_reported_against_the_input() {
+        let input = "x Cafe\u{301} y";
+        let fixed = fix(input, &Config::default());
+        assert_eq!(fixed.text, "x Café y");
+        let change = &fixed.changes[0];
+        assert_eq!(&input[change.range.clone()], change.before);
+        assert_eq!(change.chain, vec![Step::Normalize(Normalization::Nfc)]);
+    }
+
+    #[test]
+    fn c1_controls_become_windows_1252() {
+        let fixed = fix("parlé\u{85} Tu", &Config::default());
+        assert_eq!(fixed.text, "parlé… Tu");
+        assert_eq!(fixed.changes[0].chain, vec![Step::C1Control]);
+    }
+}

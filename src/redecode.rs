@@ -1,0 +1,540 @@
+//! Finding mojibake and undoing it: the candidate loop over code pages, spans and
+//! layers.
+//!
+//! For one line of text and one candidate code page, every character is mapped back to
+//! the byte the page would give it (strictly: a character the page lacks breaks the
+//! chain). Where those bytes form a well-formed UTF-8 sequence of two to four bytes, the
+//! characters are a *unit* that may stand for one character. Units of one page that are
+//! not separated by whitespace form a *span*; the span's word, before and after
+//! re-decoding, is scored by `badness::cost`, and the re-decoding is kept only when it
+//! lowers the cost by [`ACCEPT`] plus the page's prior and any loss penalty.
+//!
+//! Lossy variants are units too: a continuation byte that was lost as U+FFFD or `?`
+//! (the unit then stands for U+FFFD), and a no-break space (byte 0xA0) that became a
+//! plain space. CESU-8 surrogate pairs and Java's C0 80 are units as well.
+//!
+//! A repaired word is examined again, up to [`crate::Config::max_layers`] times in all,
+//! because text can be garbled more than once; each further layer must pay its own way.
+//!
+//! Invariants: the result never contains a character the input did not imply, the work
+//! per line is linear in its length times a small constant (the number of pages and
+//! the layer limit), and text whose words all cost about nothing is never touched.
+
+use crate::badness::cost;
+use crate::charclass::{classify, Kind};
+use crate::codec::{tables, CodePage, PageMask};
+use crate::explain::Step;
+
+/// Minimum cost reduction for a repair to be made on its own evidence.
+///
+/// Calibrated so that all of ftfy's negative cases and the clean seed texts stay
+/// untouched while one clearly garbled character in a word ("NicolÃ¡s") is repaired.
+pub(crate) const ACCEPT: f32 = 1.0;
+/// Minimum cost reduction for a repair through a page that already repaired another
+/// span of the same line: a standalone "Ã " next to "rÃ©flexion" is believable.
+const ACCEPT_SUPPORTED: f32 = 0.2;
+/// Penalty for a unit that needs a continuation byte lost as U+FFFD.
+const LOSS_REPLACEMENT: f32 = 0.5;
+/// Penalty for a unit that needs a continuation byte lost as `?`, which is also
+/// ordinary punctuation.
+const LOSS_QUESTION_MARK: f32 = 1.5;
+/// Penalty for a unit whose 0xA0 byte arrived as a plain space.
+const LOSS_SPACE: f32 = 1.0;
+/// How far a word is followed for context, in characters each way. Bounds the work
+/// on pathological input.
+const MAX_CONTEXT: usize = 48;
+/// Branching of the layer search: how many alternatives are followed per layer.
+const LAYER_BRANCHES: usize = 2;
+
+/// Portuguese contractions of "a" + article that start with "à" (às, àquele, ...):
+/// after "Ã" and a lost no-break space, these tails belong to the same word.
+const A_GRAVE_CONTRACTION_TAILS: &[&str] = &["s", "quele", "quela", "queles", "quelas", "quilo"];
+
+/// How a unit lost information.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Loss {
+    None,
+    Replacement,
+    QuestionMark,
+    Space,
+}
+
+impl Loss {
+    fn penalty(self) -> f32 {
+        match self {
+            Loss::None => 0.0,
+            Loss::Replacement => LOSS_REPLACEMENT,
+            Loss::QuestionMark => LOSS_QUESTION_MARK,
+            Loss::Space => LOSS_SPACE,
+        }
+    }
+}
+
+/// A run of characters that re-encodes to one UTF-8 sequence.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    start: usize,
+    end: usize,
+    decoded: char,
+    loss: Loss,
+}
+
+/// One way to repair one word.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    /// The word's character range in the line.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// The word after every layer of repair.
+    pub(crate) replacement: Vec<char>,
+    /// The wrong decodings undone, in the order they happened (earliest first).
+    pub(crate) chain: Vec<Step>,
+    /// Cost reduction net of priors and loss penalties.
+    pub(crate) gain: f32,
+    /// Priors and loss penalties paid along the chain (already subtracted from `gain`).
+    penalty: f32,
+    first_page: CodePage,
+}
+
+/// A cheap test: could `chars` contain a unit for any page at all?
+pub(crate) fn may_contain_mojibake(chars: &[char]) -> bool {
+    let table = tables();
+    let mut lead: PageMask = 0;
+    let mut lead2: PageMask = 0;
+    for &c in chars {
+        let (this_lead, this_cont) = match table.entry(c) {
+            Some(e) => (e.lead, e.cont),
+            None => (0, 0),
+        };
+        let wildcard = c == '\u{FFFD}' || ((c == ' ' || c == '?') && lead2 != 0);
+        if lead & this_cont != 0 || (lead != 0 && wildcard) {
+            return true;
+        }
+        lead = this_lead;
+        lead2 = lead_of_two_byte_sequences(c, this_lead);
+    }
+    false
+}
+
+fn lead_of_two_byte_sequences(c: char, lead: PageMask) -> PageMask {
+    if lead == 0 {
+        return 0;
+    }
+    let table = tables();
+    let Some(entry) = table.entry(c) else {
+        return 0;
+    };
+    CodePage::ALL
+        .iter()
+        .filter(|&&p| lead & p.bit() != 0 && matches!(entry.byte(p), Some(0xC2..=0xDF)))
+        .fold(0, |mask, p| mask | p.bit())
+}
+
+/// Finds the repairs for one line, given as characters. Returns accepted candidates
+/// sorted by position, never overlapping.
+pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
+    if max_layers == 0 || !may_contain_mojibake(chars) {
+        return Vec::new();
+    }
+    let mut candidates = word_candidates(chars, 0, chars.len(), max_layers);
+    candidates.sort_by(|a, b| b.gain.total_cmp(&a.gain));
+    let mut accepted: Vec<Candidate> = Vec::new();
+    for candidate in &candidates {
+        if candidate.gain >= ACCEPT && !overlaps(&accepted, candidate) {
+            accepted.push(candidate.clone());
+        }
+    }
+    let supporting: Vec<CodePage> = accepted.iter().map(|c| c.first_page).collect();
+    for candidate in &candidates {
+        if candidate.gain >= ACCEPT_SUPPORTED
+            && supporting.contains(&candidate.first_page)
+            && !overlaps(&accepted, candidate)
+        {
+            accepted.push(candidate.clone());
+        }
+    }
+    accepted.sort_by_key(|c| c.start);
+    accepted
+}
+
+fn overlaps(accepted: &[Candidate], candidate: &Candidate) -> bool {
+    accepted
+        .iter()
+        .any(|a| a.start < candidate.end && candidate.start < a.end)
+}
+
+/// All repair candidates for the words in `chars[lo..hi]`, each followed through
+/// further layers. Characters outside `lo..hi` serve as context only.
+fn word_candidates(chars: &[char], lo: usize, hi: usize, layers: u8) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for page in CodePage::ALL {
+        let units = find_units(chars, lo, hi, page);
+        for span in group_into_spans(chars, &units) {
+            if let Some(candidate) = evaluate_span(chars, lo, hi, page, span, layers) {
+                out.push(candidate);
+            }
+        }
+    }
+    out
+}
+
+/// Re-decodes one span, then follows the result through further layers and keeps the
+/// best chain.
+fn evaluate_span(
+    chars: &[char],
+    lo: usize,
+    hi: usize,
+    page: CodePage,
+    span: &[Unit],
+    layers: u8,
+) -> Option<Candidate> {
+    let span_start = span.first()?.start;
+    let span_end = span.last()?.end;
+    let (start, end) = word_bounds(chars, lo, hi, span_start, span_end);
+    let mut replacement = Vec::with_capacity(end - start);
+    let mut pos = start;
+    let mut lossy = false;
+    let mut penalty = page.prior();
+    for unit in span {
+        replacement.extend_from_slice(&chars[pos..unit.start]);
+        replacement.push(unit.decoded);
+        lossy |= unit.loss != Loss::None;
+        penalty += unit.loss.penalty();
+        pos = unit.end;
+    }
+    replacement.extend_from_slice(&chars[pos..end]);
+
+    let before = window(chars, start, end, &chars[start..end]);
+    let after = window(chars, start, end, &replacement);
+    let before_cost = cost(&before);
+    let step = Step::Redecode { page, lossy };
+    let mut best = Candidate {
+        start,
+        end,
+        gain: before_cost - cost(&after) - penalty,
+        replacement,
+        chain: vec![step],
+        penalty,
+        first_page: page,
+    };
+    if layers > 1 {
+        follow_layers(chars, &mut best, before_cost, penalty, layers - 1);
+    }
+    Some(best)
+}
+
+/// Tries to repair `best.replacement` again, replacing `best` with the longer chain
+/// when that has the larger total gain.
+fn follow_layers(chars: &[char], best: &mut Candidate, before_cost: f32, spent: f32, layers: u8) {
+    let (start, end) = (best.start, best.end);
+    let left = context_left(chars, start);
+    let mut inner: Vec<char> = left.to_vec();
+    inner.extend_from_slice(&best.replacement);
+    inner.extend_from_slice(context_right(chars, end));
+    let lo = left.len();
+    let hi = lo + best.replacement.len();
+    let mut deeper = word_candidates(&inner, lo, hi, layers);
+    deeper.sort_by(|a, b| b.gain.total_cmp(&a.gain));
+    let mut best_total = best.gain;
+    for next in deeper.into_iter().take(LAYER_BRANCHES) {
+        if next.gain <= 0.0 {
+            break;
+        }
+        let mut word = inner[lo..next.start].to_vec();
+        word.extend_from_slice(&next.replacement);
+        word.extend_from_slice(&inner[next.end..hi]);
+        let penalty = spent + next.penalty;
+        let total = before_cost - cost(&window(chars, start, end, &word)) - penalty;
+        if total > best_total {
+            best_total = total;
+            let mut chain = next.chain.clone();
+            chain.extend(best.chain.iter().copied());
+            *best = Candidate {
+                start,
+                end,
+                replacement: word,
+                chain,
+                gain: total,
+                penalty,
+                first_page: best.first_page,
+            };
+        }
+    }
+}
+
+fn context_left(chars: &[char], start: usize) -> &[char] {
+    &chars[start.saturating_sub(1)..start]
+}
+
+fn context_right(chars: &[char], end: usize) -> &[char] {
+    &chars[end..(end + 1).min(chars.len())]
+}
+
+/// `middle` with one character of context on each side taken from around
+/// `chars[start..end]`.
+fn window(chars: &[char], start: usize, end: usize, middle: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(middle.len() + 2);
+    out.extend_from_slice(context_left(chars, start));
+    out.extend_from_slice(middle);
+    out.extend_from_slice(context_right(chars, end));
+    out
+}
+
+/// Extends a span to the whitespace around it, at most [`MAX_CONTEXT`] characters
+/// each way and never outside `lo..hi`.
+fn word_bounds(chars: &[char], lo: usize, hi: usize, start: usize, end: usize) -> (usize, usize) {
+    let is_break = |c: char| classify_space(c);
+    let mut s = start;
+    while s > lo && start - s < MAX_CONTEXT && !is_break(chars[s - 1]) {
+        s -= 1;
+    }
+    let mut e = end;
+    while e < hi && e - end < MAX_CONTEXT && !is_break(chars[e]) {
+        e += 1;
+    }
+    (s, e)
+}
+
+fn classify_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace();
+    }
+    c != '\u{a0}' && classify(c).kind == Kind::Space
+}
+
+/// Groups units that are not separated by whitespace.
+fn group_into_spans<'u>(chars: &[char], units: &'u [Unit]) -> Vec<&'u [Unit]> {
+    let mut spans = Vec::new();
+    let mut first = 0;
+    for i in 1..=units.len() {
+        let split = i == units.len()
+            || chars[units[i - 1].end..units[i].start]
+                .iter()
+                .any(|&c| classify_space(c));
+        if split {
+            spans.push(&units[first..i]);
+            first = i;
+        }
+    }
+    spans
+}
+
+/// A character as a byte of `page`, or as a wildcard standing for a lost byte.
+#[derive(Clone, Copy)]
+enum Byte {
+    Exact(u8),
+    Lost(Loss),
+}
+
+fn byte_of(c: char, page: CodePage, nbsp_at_a0: bool) -> Option<Byte> {
+    match c {
+        '\u{FFFD}' => Some(Byte::Lost(Loss::Replacement)),
+        '?' => Some(Byte::Lost(Loss::QuestionMark)),
+        ' ' if nbsp_at_a0 => Some(Byte::Lost(Loss::Space)),
+        _ => page.encode_char(c).map(Byte::Exact),
+    }
+}
+
+/// Finds every unit of `page` that starts in `chars[lo..hi]`, left to right.
+fn find_units(chars: &[char], lo: usize, hi: usize, page: CodePage) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let table = tables();
+    let bit = page.bit();
+    let nbsp_at_a0 = page.has_nbsp_at_a0();
+    let mut i = lo;
+    while i + 1 < hi {
+        let is_lead = table.entry(chars[i]).is_some_and(|e| e.lead & bit != 0);
+        if is_lead {
+            if let Some(unit) = decode_unit(chars, i, hi, page, nbsp_at_a0) {
+                units.push(unit);
+                i = unit.end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    units
+}
+
+/// Decodes the UTF-8 sequence whose lead byte is `chars[i]` in `page`.
+fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) -> Option<Unit> {
+    let lead = page.encode_char(chars[i])?;
+    let (len, first_range) = sequence_shape(lead)?;
+    if i + len > hi {
+        return None;
+    }
+    let mut bytes = [lead, 0, 0, 0];
+    let mut loss = Loss::None;
+    for k in 1..len {
+        let range = if k == 1 {
+            first_range.clone()
+        } else {
+            0x80..=0xBF
+        };
+        match byte_of(chars[i + k], page, nbsp)? {
+            Byte::Exact(b) if range.contains(&b) => bytes[k] = b,
+            Byte::Exact(_) => return None,
+            Byte::Lost(Loss::Space) if range.contains(&0xA0) => {
+                bytes[k] = 0xA0;
+                loss = worse(loss, Loss::Space);
+            }
+            Byte::Lost(Loss::Space) => return None,
+            Byte::Lost(l) => {
+                // A lost byte must follow at least the lead; two lost question marks in
+                // one sequence is ordinary punctuation, not loss.
+                if l == Loss::QuestionMark && loss == Loss::QuestionMark {
+                    return None;
+                }
+                bytes[k] = 0x80;
+                loss = worse(loss, l);
+            }
+        }
+    }
+    if lead == 0xED && (0xA0..=0xAF).contains(&bytes[1]) {
+        return decode_cesu_pair(chars, i, hi, page, bytes);
+    }
+    let decoded = match loss {
+        Loss::Replacement | Loss::QuestionMark => '\u{FFFD}',
+        _ => std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?,
+    };
+    let decoded = if lead == 0xC0 { '\0' } else { decoded };
+    let mut end = i + len;
+    if loss == Loss::Space && chars[end - 1] == ' ' && keeps_the_space(chars, end, hi, page) {
+        // The no-break space and a real space after it were merged into one: the
+        // space stays, the unit ends before it.
+        end -= 1;
+    }
+    Some(Unit {
+        start: i,
+        end,
+        decoded,
+        loss,
+    })
+}
+
+/// Whether a space that stood for byte 0xA0 also was the real space between words.
+/// It was not when more mojibake follows at once, or when the next word is the tail of
+/// a Portuguese contraction with "à".
+fn keeps_the_space(chars: &[char], after: usize, hi: usize, page: CodePage) -> bool {
+    if after < hi && page.encode_char(chars[after]).is_some_and(|b| b >= 0x80) {
+        return false;
+    }
+    let tail_end = chars[after..hi]
+        .iter()
+        .position(|c| !c.is_alphabetic())
+        .map_or(hi, |p| after + p);
+    let tail: String = chars[after..tail_end].iter().collect();
+    let ends_word = tail_end == hi || chars[tail_end] == ' ';
+    !(ends_word && A_GRAVE_CONTRACTION_TAILS.contains(&tail.as_str()))
+}
+
+fn worse(a: Loss, b: Loss) -> Loss {
+    if b.penalty() > a.penalty() {
+        b
+    } else {
+        a
+    }
+}
+
+/// Length of the UTF-8 sequence a lead byte starts, and the allowed range of its first
+/// continuation byte. C0 is accepted only as Java's two-byte NUL (C0 80); ED is allowed
+/// up to 0xAF so that CESU-8 high surrogates reach `decode_cesu_pair`.
+fn sequence_shape(lead: u8) -> Option<(usize, std::ops::RangeInclusive<u8>)> {
+    Some(match lead {
+        0xC0 => (2, 0x80..=0x80),
+        0xC2..=0xDF => (2, 0x80..=0xBF),
+        0xE0 => (3, 0xA0..=0xBF),
+        0xE1..=0xEC | 0xEE | 0xEF => (3, 0x80..=0xBF),
+        0xED => (3, 0x80..=0xAF),
+        0xF0 => (4, 0x90..=0xBF),
+        0xF1..=0xF3 => (4, 0x80..=0xBF),
+        0xF4 => (4, 0x80..=0x8F),
+        _ => return None,
+    })
+}
+
+/// A CESU-8 pair: a high surrogate (ED A0..AF xx) followed by a low one
+/// (ED B0..BF xx), six characters standing for one supplementary character.
+fn decode_cesu_pair(
+    chars: &[char],
+    i: usize,
+    hi: usize,
+    page: CodePage,
+    high: [u8; 4],
+) -> Option<Unit> {
+    if i + 6 > hi {
+        return None;
+    }
+    let mut low = [0u8; 3];
+    for (k, slot) in low.iter_mut().enumerate() {
+        *slot = page.encode_char(chars[i + 3 + k])?;
+    }
+    if low[0] != 0xED || !(0xB0..=0xBF).contains(&low[1]) || !(0x80..=0xBF).contains(&low[2]) {
+        return None;
+    }
+    if !(0x80..=0xBF).contains(&high[2]) {
+        return None;
+    }
+    let surrogate = |b: [u8; 3]| {
+        (u32::from(b[0] & 0x0F) << 12) | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F)
+    };
+    let hi_unit = surrogate([high[0], high[1], high[2]]);
+    let lo_unit = surrogate(low);
+    let code = 0x10000 + ((hi_unit - 0xD800) << 10) + (lo_unit - 0xDC00);
+    Some(Unit {
+        start: i,
+        end: i + 6,
+        decoded: char::from_u32(code)?,
+        loss: Loss::None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = String::new();
+        let mut pos = 0;
+        for c in repair_line(&chars, 4) {
+            out.extend(&chars[pos..c.start]);
+            out.extend(&c.replacement);
+            pos = c.end;
+        }
+        out.extend(&chars[pos..]);
+        out
+    }
+
+    #[test]
+    fn units_decode_utf8_through_a_page() {
+        let chars: Vec<char> = "FranÃ§ais".chars().collect();
+        let units = find_units(&chars, 0, chars.len(), CodePage::Windows1252);
+        assert_eq!(units.len(), 1);
+        assert_eq!(units[0].decoded, 'ç');
+    }
+
+    #[test]
+    fn cesu_pairs_decode_to_one_character() {
+        let chars: Vec<char> = "í\u{a0}½í¸\u{8d}".chars().collect();
+        let units = find_units(&chars, 0, chars.len(), CodePage::Latin1);
+        assert_eq!(units.len(), 1);
+        assert_eq!(units[0].decoded, '😍');
+    }
+
+    #[test]
+    fn basic_repairs() {
+        assert_eq!(fix("FranÃ§ais"), "Français");
+        assert_eq!(fix("CĂ©line Dion"), "Céline Dion");
+        assert_eq!(fix("Ð¿Ñ€Ð¸Ð²ÐµÑ‚"), "привет");
+        assert_eq!(fix("â€œquotedâ€\u{9d}"), "“quoted”");
+    }
+
+    #[test]
+    fn correct_text_is_left_alone() {
+        for s in ["IRMÃ\u{a0}DE", "VIÐ", "¡¿°±²³µ¶·¹º»¼½¾×Ø", "Рёв", "4288×…"]
+        {
+            assert_eq!(fix(s), s);
+        }
+    }
+}
