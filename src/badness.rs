@@ -17,21 +17,29 @@
 use crate::charclass::{classify, scripts_mix_well, Class, Kind};
 use unicode_script::Script;
 
-/// Two letters of scripts that are not written together, side by side in one word
-/// ("Ð¿" is Latin then punctuation, but "Ðп" would be Latin then Cyrillic).
+/// Two letters of scripts that are not written together, side by side in one word.
 const SCRIPT_CLASH: f32 = 2.5;
+/// A Greek letter beside a Latin one: common in science ("IL2Rγc", "TGF-β").
+const GREEK_IN_LATIN: f32 = 0.5;
 /// A lowercase letter followed by an uppercase one, where either is non-ASCII
 /// ("tÃ©"). ASCII camel case ("iPhone") is free.
 const CASE_FLIP: f32 = 1.5;
-/// An uppercase run continued by a non-ASCII lowercase letter ("AHř").
+/// A lowercase letter between two uppercase ones, one of them non-ASCII ("MģÄM").
+const LOWER_INSIDE_CAPS: f32 = 1.0;
+/// An uppercase run continued by a lowercase letter, one of them non-ASCII ("AHř",
+/// "MĂĄm").
 const CAPS_THEN_LOWER: f32 = 1.0;
 /// A letter directly beside a non-ASCII symbol ("Ã©", "Ñ€").
 const LETTER_SYMBOL: f32 = 1.5;
-/// A letter directly before a brand mark (™ ® ©), which real names do ("NESTLÉ®").
-const LETTER_BRAND: f32 = 0.3;
+/// A capital directly before a brand mark (™ ® ©), which names do ("NESTLÉ®").
+const CAPITAL_BRAND: f32 = 0.3;
+/// A math symbol beside a Greek or ASCII letter, as formulas have it ("√π", "∆t").
+const MATH_BESIDE_LETTER: f32 = 0.3;
+/// Box drawing beside a letter: diagrams label their boxes.
+const BOX_BESIDE_LETTER: f32 = 0.5;
 /// Two non-ASCII symbols side by side, unless both are box drawing ("×¢").
 const SYMBOL_PAIR: f32 = 1.0;
-/// Non-ASCII punctuation squeezed between two letters ("AÃ‘OS").
+/// Non-ASCII punctuation squeezed between two letters or digits ("AÃ‘OS", "Ì¶6").
 const PUNCT_INSIDE_WORD: f32 = 1.0;
 /// A combining mark with no letter of a compatible script before it.
 const MARK_WITHOUT_BASE: f32 = 1.5;
@@ -40,25 +48,78 @@ const MARK_WITHOUT_BASE: f32 = 1.5;
 const OVERLAY_WITHOUT_BASE: f32 = 0.3;
 /// A no-break space between two letters, with no space around.
 const NBSP_INSIDE_WORD: f32 = 0.8;
-/// A non-ASCII capital standing alone as a word ("Ã" for "à ").
-const LONE_ACCENTED_CAPITAL: f32 = 0.5;
-/// The only letter of its script in a word of otherwise different letters or digits,
-/// when that script is not Latin ("5ף35").
-const LONE_FOREIGN_LETTER: f32 = 1.5;
+/// A capital that garbling produces far more than writers do (Ã, Â) standing alone as
+/// a word: "Ã" for "à " whose no-break space was lost.
+const LONE_RARE_CAPITAL: f32 = 1.0;
+/// U+FFFD touching a letter: a lost byte inside a word.
+const REPLACEMENT_IN_WORD: f32 = 0.5;
+/// A single letter of a script that no other letter of the line uses ("5ף35" in an
+/// English line, "Г" in a French one). Greek is exempt: science writes it in any text.
+const LONE_FOREIGN_LETTER: f32 = 2.0;
 
-/// Punctuation that does belong inside words: apostrophes, hyphens, the Catalan middle
-/// dot, Hebrew geresh and maqaf.
+/// Punctuation that does belong inside words: apostrophes, hyphens, dashes between
+/// numbers, the Catalan middle dot, Hebrew geresh and maqaf.
 const WORD_INTERNAL_PUNCT: &[char] = &[
-    '\u{2019}', '\u{2010}', '\u{2011}', '\u{b7}', '\u{5be}', '\u{5f3}', '\u{5f4}', '\u{2bc}',
+    '\u{2019}', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{b7}',
+    '\u{5be}', '\u{5f3}', '\u{5f4}', '\u{2bc}',
 ];
 
-/// Total cost of `chars`, which should be a word with one character of context on each
-/// side where there is one.
-///
-/// ```ignore
-/// assert!(cost(&"FranÃ§ais".chars().collect::<Vec<_>>()) > 4.0);
-/// ```
-pub(crate) fn cost(chars: &[char]) -> f32 {
+/// How many letters of each script a stretch of text has.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ScriptCounts {
+    counts: Vec<(Script, u32)>,
+}
+
+impl ScriptCounts {
+    /// Counts the letters of `chars`.
+    pub(crate) fn of(chars: &[char]) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        for &c in chars {
+            if !c.is_ascii() || c.is_ascii_alphabetic() {
+                let class = classify(c);
+                if class.is_letter() {
+                    counts.add(class.script, 1);
+                }
+            }
+        }
+        counts
+    }
+
+    fn add(&mut self, script: Script, n: i64) {
+        match self.counts.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, count)) => *count = (i64::from(*count) + n).max(0) as u32,
+            None if n > 0 => self.counts.push((script, n as u32)),
+            None => {}
+        }
+    }
+
+    /// `self` plus `plus` minus `minus`.
+    pub(crate) fn combine(&self, plus: &ScriptCounts, minus: &ScriptCounts) -> ScriptCounts {
+        let mut out = self.clone();
+        for &(s, n) in &plus.counts {
+            out.add(s, i64::from(n));
+        }
+        for &(s, n) in &minus.counts {
+            out.add(s, -i64::from(n));
+        }
+        out
+    }
+
+    fn get(&self, script: Script) -> u32 {
+        self.counts
+            .iter()
+            .find(|(s, _)| *s == script)
+            .map_or(0, |&(_, n)| n)
+    }
+
+    fn total(&self) -> u32 {
+        self.counts.iter().map(|&(_, n)| n).sum()
+    }
+}
+
+/// Total cost of `chars`, a word with one character of context on each side where
+/// there is one; `outside` counts the letters of the rest of the line.
+pub(crate) fn cost(chars: &[char], outside: &ScriptCounts) -> f32 {
     let classes: Vec<Class> = chars.iter().map(|&c| classify(c)).collect();
     let mut total = 0.0;
     for (i, class) in classes.iter().enumerate() {
@@ -74,7 +135,7 @@ pub(crate) fn cost(chars: &[char]) -> f32 {
         }
         total += context_cost(chars[i], class, before, after);
     }
-    total + lone_foreign_letter_cost(&classes)
+    total + lone_foreign_letter_cost(chars, outside)
 }
 
 fn mark_cost(mark: char, base: Option<&Class>) -> f32 {
@@ -92,36 +153,61 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, b_char: char) -> f3
         return letter_pair_cost(a, b, before_a);
     }
     if a.is_letter() && b.is_symbolic() {
-        return if matches!(b_char, '™' | '®' | '©') {
-            LETTER_BRAND
-        } else {
-            LETTER_SYMBOL
-        };
+        if matches!(b_char, '™' | '®' | '©') && a.kind == Kind::Upper {
+            return CAPITAL_BRAND;
+        }
+        return letter_beside_symbol(a, b);
     }
     if a.is_symbolic() && b.is_letter() {
-        return LETTER_SYMBOL;
+        return letter_beside_symbol(b, a);
+    }
+    if (a.kind == Kind::Replacement && b.is_letter())
+        || (a.is_letter() && b.kind == Kind::Replacement)
+    {
+        return REPLACEMENT_IN_WORD;
     }
     let symbolish = |c: &Class| c.is_symbolic() || (c.kind == Kind::Punct && !c.ascii);
-    if symbolish(a) && symbolish(b) && a.is_symbolic() != b.is_symbolic() {
-        return SYMBOL_PAIR;
-    }
-    if a.is_symbolic() && b.is_symbolic() && !(a.kind == Kind::Box && b.kind == Kind::Box) {
+    let both_box = a.kind == Kind::Box && b.kind == Kind::Box;
+    if symbolish(a) && symbolish(b) && (a.is_symbolic() || b.is_symbolic()) && !both_box {
         return SYMBOL_PAIR;
     }
     0.0
 }
 
+fn letter_beside_symbol(letter: &Class, symbol: &Class) -> f32 {
+    let formula_letter = letter.ascii || letter.script == Script::Greek;
+    if symbol.kind == Kind::Box {
+        BOX_BESIDE_LETTER
+    } else if symbol.kind == Kind::Symbol && symbol.math && formula_letter {
+        MATH_BESIDE_LETTER
+    } else {
+        LETTER_SYMBOL
+    }
+}
+
 fn letter_pair_cost(a: &Class, b: &Class, before_a: Option<&Class>) -> f32 {
     let mut cost = 0.0;
     if !scripts_mix_well(a.script, b.script) {
-        cost += SCRIPT_CLASH;
+        let greek_latin = matches!(
+            (a.script, b.script),
+            (Script::Greek, Script::Latin) | (Script::Latin, Script::Greek)
+        );
+        cost += if greek_latin {
+            GREEK_IN_LATIN
+        } else {
+            SCRIPT_CLASH
+        };
     }
     let non_ascii = !a.ascii || !b.ascii;
+    let caps_run = before_a.is_some_and(|c| c.kind == Kind::Upper);
     if a.kind == Kind::Lower && b.kind == Kind::Upper && non_ascii {
         cost += CASE_FLIP;
+        if before_a.is_some_and(|c| c.kind == Kind::Upper) {
+            cost += LOWER_INSIDE_CAPS;
+        }
     }
-    let caps_run = before_a.is_some_and(|c| c.kind == Kind::Upper);
-    if a.kind == Kind::Upper && b.kind == Kind::Lower && !b.ascii && caps_run {
+    let any_non_ascii = non_ascii || before_a.is_some_and(|c| !c.ascii);
+    if a.kind == Kind::Upper && b.kind == Kind::Lower && caps_run && any_non_ascii {
         cost += CAPS_THEN_LOWER;
     }
     cost
@@ -130,39 +216,42 @@ fn letter_pair_cost(a: &Class, b: &Class, before_a: Option<&Class>) -> f32 {
 /// Costs that depend on both neighbours of one character.
 fn context_cost(c: char, class: &Class, before: Option<&Class>, after: Option<&Class>) -> f32 {
     let is_letter = |c: Option<&Class>| c.is_some_and(Class::is_letter);
+    let is_alnum = |c: Option<&Class>| c.is_some_and(|c| c.is_letter() || c.kind == Kind::Digit);
     let is_edge = |c: Option<&Class>| c.is_none_or(|c| c.is_space() || c.kind == Kind::AsciiPunct);
     match class.kind {
         Kind::Nbsp if is_letter(before) && is_letter(after) => NBSP_INSIDE_WORD,
+        Kind::Upper if class.rarity >= 1.0 && is_edge(before) && is_edge(after) => {
+            LONE_RARE_CAPITAL
+        }
         Kind::Punct
             if !class.ascii
-                && is_letter(before)
-                && is_letter(after)
+                && is_alnum(before)
+                && is_alnum(after)
                 && !WORD_INTERNAL_PUNCT.contains(&c) =>
         {
             PUNCT_INSIDE_WORD
         }
-        Kind::Upper if !class.ascii && is_edge(before) && is_edge(after) => LONE_ACCENTED_CAPITAL,
         _ => 0.0,
     }
 }
 
-fn lone_foreign_letter_cost(classes: &[Class]) -> f32 {
-    let mut letters = classes.iter().filter(|c| c.is_letter());
-    let Some(first) = letters.next() else {
+/// Charges each letter that is the only one of its script in the word while the rest
+/// of the line has letters but none of that script.
+fn lone_foreign_letter_cost(chars: &[char], outside: &ScriptCounts) -> f32 {
+    if outside.total() == 0 {
         return 0.0;
-    };
-    let foreign = |s: Script| !matches!(s, Script::Latin | Script::Common | Script::Inherited);
-    let mut scripts = vec![(first.script, 1usize)];
-    for letter in letters {
-        match scripts.iter_mut().find(|(s, _)| *s == letter.script) {
-            Some((_, n)) => *n += 1,
-            None => scripts.push((letter.script, 1)),
-        }
     }
-    let has_other = classes.iter().any(|c| c.kind == Kind::Digit) || scripts.len() > 1;
-    scripts
+    let inside = ScriptCounts::of(chars);
+    let foreign = |s: Script| {
+        !matches!(
+            s,
+            Script::Latin | Script::Common | Script::Inherited | Script::Greek | Script::Unknown
+        )
+    };
+    inside
+        .counts
         .iter()
-        .filter(|&&(s, n)| n == 1 && foreign(s) && has_other)
+        .filter(|&&(s, n)| n == 1 && foreign(s) && outside.get(s) == 0)
         .count() as f32
         * LONE_FOREIGN_LETTER
 }
@@ -172,7 +261,7 @@ mod tests {
     use super::*;
 
     fn c(s: &str) -> f32 {
-        cost(&s.chars().collect::<Vec<_>>())
+        cost(&s.chars().collect::<Vec<_>>(), &ScriptCounts::default())
     }
 
     #[test]
@@ -189,8 +278,10 @@ mod tests {
             "Tiếng",
             "VIÐ",
             "Ünïcödé",
+            "√π",
+            "IL2Rγc",
         ] {
-            assert!(c(word) < 0.6, "{word}: {}", c(word));
+            assert!(c(word) <= 1.0, "{word}: {}", c(word));
         }
     }
 
@@ -200,5 +291,13 @@ mod tests {
         {
             assert!(c(word) > 2.0, "{word}: {}", c(word));
         }
+    }
+
+    #[test]
+    fn a_lone_letter_of_a_foreign_script_costs_in_context() {
+        let line_is_latin = ScriptCounts::of(&"Offering pin ups".chars().collect::<Vec<_>>());
+        let word: Vec<char> = "5ף35".chars().collect();
+        assert!(cost(&word, &line_is_latin) >= LONE_FOREIGN_LETTER);
+        assert!(cost(&word, &ScriptCounts::default()) < 1.0);
     }
 }

@@ -52,6 +52,8 @@ pub(crate) struct Class {
     /// Cost of meeting this character at all, in badness units.
     pub(crate) rarity: f32,
     pub(crate) ascii: bool,
+    /// A math symbol (general category Sm).
+    pub(crate) math: bool,
 }
 
 impl Class {
@@ -105,10 +107,34 @@ const RARITY: &[(char, char, f32)] = &[
     // Lead bytes of two-byte UTF-8 in windows-1252: common in mojibake, rare uppercase.
     ('Â', 'Ã', 1.0),
     ('Ð', 'Ð', 0.5),
+    // Byte 0x9C of windows-1252, a continuation byte of ✓-like dingbats and of “;
+    // French writes it only after a few consonants.
+    ('œ', 'œ', 0.5),
+    ('Ÿ', 'Ÿ', 1.0),
+    ('ƒ', 'ƒ', 1.0),
     ('Þ', 'Þ', 0.5),
     ('ð', 'ð', 0.3),
     ('þ', 'þ', 0.3),
-    // Latin Extended-A is everyday Central European, Baltic and Turkish text.
+    // Latin Extended-A is everyday Central European, Baltic and Turkish text, except
+    // the letters of Esperanto, Maltese, Sami and old orthographies, which garbling
+    // produces far more often than writers do. The long s is archaic.
+    ('Ĉ', 'ċ', 1.0),
+    ('Ĝ', 'ġ', 1.0),
+    ('Ĥ', 'ħ', 1.0),
+    ('Ĩ', 'ĩ', 1.0),
+    ('Ĭ', 'ĭ', 1.0),
+    ('Ĳ', 'ĵ', 1.0),
+    ('ĸ', 'ĸ', 1.0),
+    ('Ŀ', 'ŀ', 1.0),
+    ('ŉ', 'ŋ', 1.0),
+    ('Ŏ', 'ŏ', 1.0),
+    ('Ŕ', 'ŗ', 1.0),
+    ('Ŝ', 'ŝ', 1.0),
+    ('Ŧ', 'ŧ', 1.0),
+    ('Ũ', 'ũ', 1.0),
+    ('Ŭ', 'ŭ', 1.0),
+    ('Ŵ', 'ŷ', 1.0),
+    ('ſ', 'ſ', 3.0),
     ('\u{100}', '\u{17F}', 0.1),
     // Latin Extended-B: Vietnamese horn letters, pinyin carons, Romanian comma letters
     // and African letters are real; most of the rest is rare.
@@ -120,6 +146,8 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{250}', '\u{2AF}', 3.0),
     // Spacing modifier letters (ˆ ˜ ˇ ˘ ˙ ˛ ˝ and phonetic superscripts).
     ('\u{2B0}', '\u{2FF}', 1.5),
+    // Overlay marks (strike-through) are used for effect.
+    ('\u{334}', '\u{338}', 0.0),
     // Combining diacritics are handled by the mark rule; archaic Greek letters and
     // symbols are rare.
     ('\u{370}', '\u{385}', 1.5),
@@ -158,6 +186,7 @@ const RARITY: &[(char, char, f32)] = &[
     ('₧', '₧', 1.5),
     ('ⁿ', 'ⁿ', 1.5),
     ('\u{2200}', '\u{22FF}', 0.5),
+    ('\u{2600}', '\u{27BF}', 0.0),
     ('⌐', '⌐', 1.5),
     ('⌠', '⌡', 1.5),
     ('\u{2500}', '\u{257F}', 0.8),
@@ -170,12 +199,16 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{FE00}', '\u{FE0F}', 0.0),
     ('\u{FEFF}', '\u{FEFF}', 1.5),
     ('\u{FFF0}', '\u{FFFC}', 3.0),
-    ('\u{FFFD}', '\u{FFFD}', 2.0),
+    ('\u{FFFD}', '\u{FFFD}', 1.0),
     ('\u{10000}', '\u{1EFFF}', 1.5),
     ('\u{1F000}', '\u{1FAFF}', 0.0),
     ('\u{20000}', '\u{3FFFF}', 1.5),
     ('\u{E0000}', '\u{10FFFF}', 3.0),
 ];
+
+/// Spacing accents that people type as quotation marks or apostrophes ("lá´´"); they
+/// behave like punctuation, not like symbols.
+const SPACING_ACCENTS_USED_AS_QUOTES: &[char] = &['´', '¨'];
 
 /// Rarity for characters the table does not list, by kind.
 fn default_rarity(kind: Kind) -> f32 {
@@ -184,7 +217,7 @@ fn default_rarity(kind: Kind) -> f32 {
         Kind::AsciiPunct => 0.0,
         Kind::Nbsp | Kind::Punct | Kind::Currency => 0.2,
         Kind::Mark | Kind::Symbol | Kind::Box => 0.5,
-        Kind::Replacement => 2.0,
+        Kind::Replacement => 1.0,
         Kind::Control => 3.0,
         Kind::Other => 4.0,
     }
@@ -217,6 +250,9 @@ fn kind_of(c: char) -> Kind {
     }
     if ('\u{2500}'..='\u{259F}').contains(&c) {
         return Kind::Box;
+    }
+    if SPACING_ACCENTS_USED_AS_QUOTES.contains(&c) {
+        return Kind::Punct;
     }
     match c.general_category() {
         G::UppercaseLetter | G::TitlecaseLetter => Kind::Upper,
@@ -251,6 +287,7 @@ pub(crate) fn classify(c: char) -> Class {
         return class;
     }
     let kind = kind_of(c);
+    let math = !c.is_ascii() && c.general_category() == GeneralCategory::MathSymbol;
     let rarity = if c.is_ascii() {
         default_rarity(kind)
     } else {
@@ -261,6 +298,7 @@ pub(crate) fn classify(c: char) -> Class {
         script: c.script(),
         rarity,
         ascii: c.is_ascii(),
+        math,
     }
 }
 

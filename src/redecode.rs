@@ -20,7 +20,7 @@
 //! per line is linear in its length times a small constant (the number of pages and
 //! the layer limit), and text whose words all cost about nothing is never touched.
 
-use crate::badness::cost;
+use crate::badness::{cost, ScriptCounts};
 use crate::charclass::{classify, Kind};
 use crate::codec::{tables, CodePage, PageMask};
 use crate::explain::Step;
@@ -31,15 +31,27 @@ use crate::explain::Step;
 /// untouched while one clearly garbled character in a word ("NicolÃ¡s") is repaired.
 pub(crate) const ACCEPT: f32 = 1.0;
 /// Minimum cost reduction for a repair through a page that already repaired another
-/// span of the same line: a standalone "Ã " next to "rÃ©flexion" is believable.
-const ACCEPT_SUPPORTED: f32 = 0.2;
+/// span of the same line, not counting the penalty for a lost no-break space: once a
+/// line is known to be garbled through a page, a standalone "Ã " next to "rÃ©flexion"
+/// is believable, and so is "Å veices" next to "baÅ†Ä·ieri".
+const ACCEPT_SUPPORTED: f32 = -0.25;
 /// Penalty for a unit that needs a continuation byte lost as U+FFFD.
-const LOSS_REPLACEMENT: f32 = 0.5;
+const LOSS_REPLACEMENT: f32 = 0.2;
 /// Penalty for a unit that needs a continuation byte lost as `?`, which is also
 /// ordinary punctuation.
 const LOSS_QUESTION_MARK: f32 = 1.5;
-/// Penalty for a unit whose 0xA0 byte arrived as a plain space.
-const LOSS_SPACE: f32 = 1.0;
+/// Penalty for a unit whose 0xA0 byte arrived as a plain space: any word ending in a
+/// lead-byte letter would otherwise be a candidate.
+const LOSS_SPACE: f32 = 1.5;
+/// Evidence from each continuation byte beyond the first that matched exactly: three
+/// or four characters falling into a valid UTF-8 shape by chance is rare.
+const LONG_UNIT_EVIDENCE: f32 = 0.5;
+/// Penalty when the word has no letter or digit at all: symbols turning into other
+/// symbols are as likely an emoticon ("`¬´") as mojibake.
+const NO_LETTERS: f32 = 1.5;
+/// Penalty for each letter or symbol of the word that the page would give a high byte
+/// but that belongs to no unit.
+const LEFTOVER: f32 = 1.0;
 /// How far a word is followed for context, in characters each way. Bounds the work
 /// on pathological input.
 const MAX_CONTEXT: usize = 48;
@@ -77,6 +89,8 @@ struct Unit {
     end: usize,
     decoded: char,
     loss: Loss,
+    /// Continuation bytes that matched exactly (not lost).
+    exact: u8,
 }
 
 /// One way to repair one word.
@@ -93,6 +107,8 @@ pub(crate) struct Candidate {
     pub(crate) gain: f32,
     /// Priors and loss penalties paid along the chain (already subtracted from `gain`).
     penalty: f32,
+    /// The part of `penalty` paid for no-break spaces that arrived as spaces.
+    space_loss: f32,
     first_page: CodePage,
 }
 
@@ -136,7 +152,8 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
     if max_layers == 0 || !may_contain_mojibake(chars) {
         return Vec::new();
     }
-    let mut candidates = word_candidates(chars, 0, chars.len(), max_layers);
+    let nothing_outside = ScriptCounts::default();
+    let mut candidates = word_candidates(chars, 0, chars.len(), max_layers, &nothing_outside);
     candidates.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     let mut accepted: Vec<Candidate> = Vec::new();
     for candidate in &candidates {
@@ -144,10 +161,10 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
             accepted.push(candidate.clone());
         }
     }
-    let supporting: Vec<CodePage> = accepted.iter().map(|c| c.first_page).collect();
+    let supporting = supporting_pages(&candidates, &accepted);
     for candidate in &candidates {
-        if candidate.gain >= ACCEPT_SUPPORTED
-            && supporting.contains(&candidate.first_page)
+        if candidate.gain + candidate.space_loss >= ACCEPT_SUPPORTED
+            && supporting & candidate.first_page.bit() != 0
             && !overlaps(&accepted, candidate)
         {
             accepted.push(candidate.clone());
@@ -157,6 +174,20 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
     accepted
 }
 
+/// Pages that explain an accepted repair as well as the page that made it: every page
+/// whose candidate for the same word gives the same text.
+fn supporting_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask {
+    let mut mask = 0;
+    for a in accepted {
+        for c in candidates {
+            if c.start == a.start && c.end == a.end && c.replacement == a.replacement {
+                mask |= c.first_page.bit();
+            }
+        }
+    }
+    mask
+}
+
 fn overlaps(accepted: &[Candidate], candidate: &Candidate) -> bool {
     accepted
         .iter()
@@ -164,98 +195,158 @@ fn overlaps(accepted: &[Candidate], candidate: &Candidate) -> bool {
 }
 
 /// All repair candidates for the words in `chars[lo..hi]`, each followed through
-/// further layers. Characters outside `lo..hi` serve as context only.
-fn word_candidates(chars: &[char], lo: usize, hi: usize, layers: u8) -> Vec<Candidate> {
+/// further layers. Characters outside `lo..hi` serve as context only; `outside`
+/// counts the letters of the line beyond them.
+fn word_candidates(
+    chars: &[char],
+    lo: usize,
+    hi: usize,
+    layers: u8,
+    outside: &ScriptCounts,
+) -> Vec<Candidate> {
+    let region = ScriptCounts::of(&chars[lo..hi]);
     let mut out = Vec::new();
     for page in CodePage::ALL {
         let units = find_units(chars, lo, hi, page);
         for span in group_into_spans(chars, &units) {
-            if let Some(candidate) = evaluate_span(chars, lo, hi, page, span, layers) {
-                out.push(candidate);
-            }
+            let Some(first) = span.first() else { continue };
+            let (start, end) = word_bounds(chars, lo, hi, first.start, span[span.len() - 1].end);
+            let word_outside = outside.combine(&region, &ScriptCounts::of(&chars[start..end]));
+            let word = Word {
+                chars,
+                start,
+                end,
+                outside: &word_outside,
+            };
+            out.push(evaluate_span(&word, page, span, layers));
         }
     }
     out
 }
 
+/// A word of a line being evaluated, with what lies around it.
+struct Word<'a> {
+    chars: &'a [char],
+    start: usize,
+    end: usize,
+    outside: &'a ScriptCounts,
+}
+
+impl Word<'_> {
+    /// `middle` in place of the word, with one character of context on each side.
+    fn window(&self, middle: &[char]) -> Vec<char> {
+        let mut out = Vec::with_capacity(middle.len() + 2);
+        out.extend_from_slice(context_left(self.chars, self.start));
+        out.extend_from_slice(middle);
+        out.extend_from_slice(context_right(self.chars, self.end));
+        out
+    }
+
+    fn cost_with(&self, middle: &[char]) -> f32 {
+        cost(&self.window(middle), self.outside)
+    }
+}
+
 /// Re-decodes one span, then follows the result through further layers and keeps the
 /// best chain.
-fn evaluate_span(
-    chars: &[char],
-    lo: usize,
-    hi: usize,
-    page: CodePage,
-    span: &[Unit],
-    layers: u8,
-) -> Option<Candidate> {
-    let span_start = span.first()?.start;
-    let span_end = span.last()?.end;
-    let (start, end) = word_bounds(chars, lo, hi, span_start, span_end);
-    let mut replacement = Vec::with_capacity(end - start);
-    let mut pos = start;
+fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> Candidate {
+    let chars = word.chars;
+    let mut replacement = Vec::with_capacity(word.end - word.start);
+    let mut pos = word.start;
     let mut lossy = false;
-    let mut penalty = page.prior();
+    let mut penalty = page.prior() + leftover_penalty(chars, word, page, span);
+    let mut space_loss = 0.0;
     for unit in span {
         replacement.extend_from_slice(&chars[pos..unit.start]);
         replacement.push(unit.decoded);
         lossy |= unit.loss != Loss::None;
         penalty += unit.loss.penalty();
+        if unit.loss == Loss::Space {
+            space_loss += LOSS_SPACE;
+        }
+        penalty -= LONG_UNIT_EVIDENCE * f32::from(unit.exact.saturating_sub(1));
         pos = unit.end;
     }
-    replacement.extend_from_slice(&chars[pos..end]);
-
-    let before = window(chars, start, end, &chars[start..end]);
-    let after = window(chars, start, end, &replacement);
-    let before_cost = cost(&before);
-    let step = Step::Redecode { page, lossy };
+    replacement.extend_from_slice(&chars[pos..word.end]);
+    let original = &chars[word.start..word.end];
+    if !original.iter().any(|c| c.is_alphanumeric()) {
+        penalty += NO_LETTERS;
+    }
+    let before_cost = word.cost_with(original);
     let mut best = Candidate {
-        start,
-        end,
-        gain: before_cost - cost(&after) - penalty,
+        start: word.start,
+        end: word.end,
+        gain: before_cost - word.cost_with(&replacement) - penalty,
         replacement,
-        chain: vec![step],
+        chain: vec![Step::Redecode { page, lossy }],
         penalty,
+        space_loss,
         first_page: page,
     };
     if layers > 1 {
-        follow_layers(chars, &mut best, before_cost, penalty, layers - 1);
+        follow_layers(word, &mut best, before_cost, layers - 1);
     }
-    Some(best)
+    best
+}
+
+/// Letters and symbols of the word that the page gives a high byte but no unit took:
+/// decoding a few characters out of a larger mess only makes it harder to read.
+/// Punctuation is not counted: "l’Ã©galitÃ©" keeps its apostrophe.
+fn leftover_penalty(chars: &[char], word: &Word<'_>, page: CodePage, span: &[Unit]) -> f32 {
+    let mut units = span.iter().peekable();
+    let mut leftovers = 0;
+    let mut pos = word.start;
+    while pos < word.end {
+        if let Some(unit) = units.next_if(|u| u.start == pos) {
+            pos = unit.end;
+            continue;
+        }
+        let c = chars[pos];
+        if !c.is_ascii() && page.encode_char(c).is_some() {
+            let class = classify(c);
+            if class.is_letter() || class.is_symbolic() {
+                leftovers += 1;
+            }
+        }
+        pos += 1;
+    }
+    leftovers as f32 * LEFTOVER
 }
 
 /// Tries to repair `best.replacement` again, replacing `best` with the longer chain
 /// when that has the larger total gain.
-fn follow_layers(chars: &[char], best: &mut Candidate, before_cost: f32, spent: f32, layers: u8) {
-    let (start, end) = (best.start, best.end);
-    let left = context_left(chars, start);
+fn follow_layers(word: &Word<'_>, best: &mut Candidate, before_cost: f32, layers: u8) {
+    let left = context_left(word.chars, word.start);
     let mut inner: Vec<char> = left.to_vec();
     inner.extend_from_slice(&best.replacement);
-    inner.extend_from_slice(context_right(chars, end));
+    inner.extend_from_slice(context_right(word.chars, word.end));
     let lo = left.len();
     let hi = lo + best.replacement.len();
-    let mut deeper = word_candidates(&inner, lo, hi, layers);
+    let mut deeper = word_candidates(&inner, lo, hi, layers, word.outside);
     deeper.sort_by(|a, b| b.gain.total_cmp(&a.gain));
+    let spent = best.penalty;
     let mut best_total = best.gain;
     for next in deeper.into_iter().take(LAYER_BRANCHES) {
         if next.gain <= 0.0 {
             break;
         }
-        let mut word = inner[lo..next.start].to_vec();
-        word.extend_from_slice(&next.replacement);
-        word.extend_from_slice(&inner[next.end..hi]);
+        let mut repaired = inner[lo..next.start].to_vec();
+        repaired.extend_from_slice(&next.replacement);
+        repaired.extend_from_slice(&inner[next.end..hi]);
         let penalty = spent + next.penalty;
-        let total = before_cost - cost(&window(chars, start, end, &word)) - penalty;
+        let total = before_cost - word.cost_with(&repaired) - penalty;
         if total > best_total {
             best_total = total;
             let mut chain = next.chain.clone();
             chain.extend(best.chain.iter().copied());
             *best = Candidate {
-                start,
-                end,
-                replacement: word,
+                start: word.start,
+                end: word.end,
+                replacement: repaired,
                 chain,
                 gain: total,
                 penalty,
+                space_loss: best.space_loss + next.space_loss,
                 first_page: best.first_page,
             };
         }
@@ -268,16 +359,6 @@ fn context_left(chars: &[char], start: usize) -> &[char] {
 
 fn context_right(chars: &[char], end: usize) -> &[char] {
     &chars[end..(end + 1).min(chars.len())]
-}
-
-/// `middle` with one character of context on each side taken from around
-/// `chars[start..end]`.
-fn window(chars: &[char], start: usize, end: usize, middle: &[char]) -> Vec<char> {
-    let mut out = Vec::with_capacity(middle.len() + 2);
-    out.extend_from_slice(context_left(chars, start));
-    out.extend_from_slice(middle);
-    out.extend_from_slice(context_right(chars, end));
-    out
 }
 
 /// Extends a span to the whitespace around it, at most [`MAX_CONTEXT`] characters
@@ -365,6 +446,7 @@ fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) 
     }
     let mut bytes = [lead, 0, 0, 0];
     let mut loss = Loss::None;
+    let mut exact = 0u8;
     for k in 1..len {
         let range = if k == 1 {
             first_range.clone()
@@ -372,10 +454,16 @@ fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) 
             0x80..=0xBF
         };
         match byte_of(chars[i + k], page, nbsp)? {
-            Byte::Exact(b) if range.contains(&b) => bytes[k] = b,
+            Byte::Exact(b) if range.contains(&b) => {
+                bytes[k] = b;
+                exact += 1;
+            }
             Byte::Exact(_) => return None,
-            Byte::Lost(Loss::Space) if range.contains(&0xA0) => {
+            Byte::Lost(Loss::Space)
+                if range.contains(&0xA0) && continues_word(chars, i + k + 1, page) =>
+            {
                 bytes[k] = 0xA0;
+                exact += 1;
                 loss = worse(loss, Loss::Space);
             }
             Byte::Lost(Loss::Space) => return None,
@@ -390,6 +478,10 @@ fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) 
             }
         }
     }
+    if len > 2 && exact == 0 {
+        // A lead byte followed only by lost bytes says too little.
+        return None;
+    }
     if lead == 0xED && (0xA0..=0xAF).contains(&bytes[1]) {
         return decode_cesu_pair(chars, i, hi, page, bytes);
     }
@@ -399,7 +491,7 @@ fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) 
     };
     let decoded = if lead == 0xC0 { '\0' } else { decoded };
     let mut end = i + len;
-    if loss == Loss::Space && chars[end - 1] == ' ' && keeps_the_space(chars, end, hi, page) {
+    if loss == Loss::Space && chars[end - 1] == ' ' && keeps_the_space(chars, end, hi, decoded) {
         // The no-break space and a real space after it were merged into one: the
         // space stays, the unit ends before it.
         end -= 1;
@@ -409,14 +501,26 @@ fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) 
         end,
         decoded,
         loss,
+        exact,
     })
 }
 
+/// Whether the character at `pos` continues a word through a space that stood for a
+/// no-break space: a letter, or more of the page's high bytes. Before punctuation or
+/// the end of the line the space was a real one.
+fn continues_word(chars: &[char], pos: usize, page: CodePage) -> bool {
+    chars
+        .get(pos)
+        .is_some_and(|&c| c.is_alphabetic() || page.encode_char(c).is_some_and(|b| b >= 0x80))
+}
+
 /// Whether a space that stood for byte 0xA0 also was the real space between words.
-/// It was not when more mojibake follows at once, or when the next word is the tail of
-/// a Portuguese contraction with "à".
-fn keeps_the_space(chars: &[char], after: usize, hi: usize, page: CodePage) -> bool {
-    if after < hi && page.encode_char(chars[after]).is_some_and(|b| b >= 0x80) {
+/// Only "à" is a word on its own among the characters that end in byte 0xA0, so only
+/// after it can the no-break space and a real space have merged into one; even then
+/// not when another space follows, nor before the tail of a Portuguese contraction
+/// ("Ã s" is "às").
+fn keeps_the_space(chars: &[char], after: usize, hi: usize, decoded: char) -> bool {
+    if decoded != 'à' || chars.get(after).is_none_or(|&c| c == ' ') {
         return false;
     }
     let tail_end = chars[after..hi]
@@ -486,6 +590,7 @@ fn decode_cesu_pair(
         end: i + 6,
         decoded: char::from_u32(code)?,
         loss: Loss::None,
+        exact: 5,
     })
 }
 
@@ -535,6 +640,24 @@ mod tests {
         for s in ["IRMÃ\u{a0}DE", "VIÐ", "¡¿°±²³µ¶·¹º»¼½¾×Ø", "Рёв", "4288×…"]
         {
             assert_eq!(fix(s), s);
+        }
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn debug_candidates() {
+        let s = std::env::var("MOJI").unwrap();
+        let chars: Vec<char> = s.chars().collect();
+        for c in word_candidates(&chars, 0, chars.len(), 4, &ScriptCounts::default()) {
+            let w: String = chars[c.start..c.end].iter().collect();
+            let r: String = c.replacement.iter().collect();
+            eprintln!(
+                "{:?} {w:?} -> {r:?} gain {:.2} pen {:.2} chain {:?}",
+                c.first_page, c.gain, c.penalty, c.chain
+            );
         }
     }
 }
