@@ -41,6 +41,11 @@ const BOX_BESIDE_LETTER: f32 = 0.5;
 const SYMBOL_PAIR: f32 = 1.0;
 /// Non-ASCII punctuation squeezed between two letters or digits ("AÃ‘OS", "Ì¶6").
 const PUNCT_INSIDE_WORD: f32 = 1.0;
+/// An opening quote or inverted mark right after a word and its punctuation, with no
+/// space ("á»‘"): closing and opening at once.
+const OPENER_AFTER_WORD: f32 = 1.0;
+/// Punctuation that opens: it follows a space, not a word.
+const OPENERS: &[char] = &['“', '‘', '„', '‚', '«', '‹', '¿', '¡'];
 /// A combining mark with no letter of a compatible script before it.
 const MARK_WITHOUT_BASE: f32 = 1.5;
 /// An overlay mark (strike-through and the like) after a non-letter, which fancy
@@ -167,6 +172,9 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, b_char: char) -> f3
         return REPLACEMENT_IN_WORD;
     }
     let symbolish = |c: &Class| c.is_symbolic() || (c.kind == Kind::Punct && !c.ascii);
+    if before_a.is_some_and(Class::is_letter) && symbolish(a) && OPENERS.contains(&b_char) {
+        return OPENER_AFTER_WORD;
+    }
     let both_box = a.kind == Kind::Box && b.kind == Kind::Box;
     if symbolish(a) && symbolish(b) && (a.is_symbolic() || b.is_symbolic()) && !both_box {
         return SYMBOL_PAIR;

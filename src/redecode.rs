@@ -49,6 +49,9 @@ const LONG_UNIT_EVIDENCE: f32 = 0.5;
 /// Penalty when the word has no letter or digit at all: symbols turning into other
 /// symbols are as likely an emoticon ("`¬´") as mojibake.
 const NO_LETTERS: f32 = 1.5;
+/// Penalty, in a line whose clear repairs all go through some pages, for repairing a
+/// word through another page: one line is rarely garbled two ways.
+const PAGE_SWITCH: f32 = 0.75;
 /// Penalty for each letter or symbol of the word that the page would give a high byte
 /// but that belongs to no unit.
 const LEFTOVER: f32 = 1.0;
@@ -146,14 +149,56 @@ fn lead_of_two_byte_sequences(c: char, lead: PageMask) -> PageMask {
         .fold(0, |mask, p| mask | p.bit())
 }
 
+/// What the whole line says about how to judge one of its words.
+struct LineContext {
+    /// Letters per script in the line (after provisional repair, in the second pass).
+    letters: ScriptCounts,
+    /// Whether "Ã " may stand for "à" followed by a space that merged with the lost
+    /// no-break space. Not in Vietnamese, where "à" sits inside syllables ("ngày").
+    merged_spaces: bool,
+    /// Pages that explain the line's clear repairs (second pass only); other pages pay
+    /// [`PAGE_SWITCH`].
+    dominant: PageMask,
+}
+
 /// Finds the repairs for one line, given as characters. Returns accepted candidates
 /// sorted by position, never overlapping.
+///
+/// Two passes: the first repairs what is clear on its own; the second judges every
+/// word again knowing what the line looks like once repaired (its scripts, whether it
+/// is Vietnamese, which page garbled it).
 pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
     if max_layers == 0 || !may_contain_mojibake(chars) {
         return Vec::new();
     }
-    let nothing_outside = ScriptCounts::default();
-    let mut candidates = word_candidates(chars, 0, chars.len(), max_layers, &nothing_outside);
+    let first_context = LineContext {
+        letters: ScriptCounts::of(chars),
+        merged_spaces: true,
+        dominant: 0,
+    };
+    let (first, first_candidates) = select(word_candidates(
+        chars,
+        0,
+        chars.len(),
+        max_layers,
+        &first_context,
+    ));
+    if first.is_empty() {
+        return first;
+    }
+    let provisional = apply(chars, &first);
+    let context = LineContext {
+        letters: ScriptCounts::of(&provisional),
+        merged_spaces: !is_vietnamese(&provisional),
+        dominant: supporting_pages(&first_candidates, &first),
+    };
+    select(word_candidates(chars, 0, chars.len(), max_layers, &context)).0
+}
+
+/// Picks the non-overlapping candidates to apply: first those that pass [`ACCEPT`] on
+/// their own, then those a page already accepted on this line supports. Returns them
+/// in line order, with all candidates sorted by gain.
+fn select(mut candidates: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) {
     candidates.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     let mut accepted: Vec<Candidate> = Vec::new();
     for candidate in &candidates {
@@ -171,7 +216,31 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
         }
     }
     accepted.sort_by_key(|c| c.start);
-    accepted
+    (accepted, candidates)
+}
+
+/// The line with the candidates applied.
+fn apply(chars: &[char], accepted: &[Candidate]) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut pos = 0;
+    for c in accepted {
+        out.extend_from_slice(&chars[pos..c.start]);
+        out.extend_from_slice(&c.replacement);
+        pos = c.end;
+    }
+    out.extend_from_slice(&chars[pos..]);
+    out
+}
+
+/// Vietnamese writes letters no other language uses: horn vowels, đ, and the
+/// precomposed tone marks of Latin Extended Additional.
+fn is_vietnamese(chars: &[char]) -> bool {
+    chars.iter().any(|&c| {
+        matches!(
+            c,
+            'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | '\u{1EA0}'..='\u{1EF9}'
+        )
+    })
 }
 
 /// Pages that explain an accepted repair as well as the page that made it: every page
@@ -195,28 +264,25 @@ fn overlaps(accepted: &[Candidate], candidate: &Candidate) -> bool {
 }
 
 /// All repair candidates for the words in `chars[lo..hi]`, each followed through
-/// further layers. Characters outside `lo..hi` serve as context only; `outside`
-/// counts the letters of the line beyond them.
+/// further layers. Characters outside `lo..hi` serve as context only.
 fn word_candidates(
     chars: &[char],
     lo: usize,
     hi: usize,
     layers: u8,
-    outside: &ScriptCounts,
+    line: &LineContext,
 ) -> Vec<Candidate> {
-    let region = ScriptCounts::of(&chars[lo..hi]);
     let mut out = Vec::new();
     for page in CodePage::ALL {
-        let units = find_units(chars, lo, hi, page);
+        let units = find_units(chars, lo, hi, page, line.merged_spaces);
         for span in group_into_spans(chars, &units) {
             let Some(first) = span.first() else { continue };
             let (start, end) = word_bounds(chars, lo, hi, first.start, span[span.len() - 1].end);
-            let word_outside = outside.combine(&region, &ScriptCounts::of(&chars[start..end]));
             let word = Word {
                 chars,
                 start,
                 end,
-                outside: &word_outside,
+                line,
             };
             out.push(evaluate_span(&word, page, span, layers));
         }
@@ -229,7 +295,7 @@ struct Word<'a> {
     chars: &'a [char],
     start: usize,
     end: usize,
-    outside: &'a ScriptCounts,
+    line: &'a LineContext,
 }
 
 impl Word<'_> {
@@ -242,8 +308,14 @@ impl Word<'_> {
         out
     }
 
+    /// The cost of the word written as `middle`, judged against the letters of the
+    /// rest of the line.
     fn cost_with(&self, middle: &[char]) -> f32 {
-        cost(&self.window(middle), self.outside)
+        let outside = self
+            .line
+            .letters
+            .combine(&ScriptCounts::default(), &ScriptCounts::of(middle));
+        cost(&self.window(middle), &outside)
     }
 }
 
@@ -255,6 +327,9 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
     let mut pos = word.start;
     let mut lossy = false;
     let mut penalty = page.prior() + leftover_penalty(chars, word, page, span);
+    if word.line.dominant != 0 && word.line.dominant & page.bit() == 0 {
+        penalty += PAGE_SWITCH;
+    }
     let mut space_loss = 0.0;
     for unit in span {
         replacement.extend_from_slice(&chars[pos..unit.start]);
@@ -322,7 +397,7 @@ fn follow_layers(word: &Word<'_>, best: &mut Candidate, before_cost: f32, layers
     inner.extend_from_slice(context_right(word.chars, word.end));
     let lo = left.len();
     let hi = lo + best.replacement.len();
-    let mut deeper = word_candidates(&inner, lo, hi, layers, word.outside);
+    let mut deeper = word_candidates(&inner, lo, hi, layers, word.line);
     deeper.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     let spent = best.penalty;
     let mut best_total = best.gain;
@@ -417,7 +492,13 @@ fn byte_of(c: char, page: CodePage, nbsp_at_a0: bool) -> Option<Byte> {
 }
 
 /// Finds every unit of `page` that starts in `chars[lo..hi]`, left to right.
-fn find_units(chars: &[char], lo: usize, hi: usize, page: CodePage) -> Vec<Unit> {
+fn find_units(
+    chars: &[char],
+    lo: usize,
+    hi: usize,
+    page: CodePage,
+    merged_spaces: bool,
+) -> Vec<Unit> {
     let mut units = Vec::new();
     let table = tables();
     let bit = page.bit();
@@ -426,7 +507,7 @@ fn find_units(chars: &[char], lo: usize, hi: usize, page: CodePage) -> Vec<Unit>
     while i + 1 < hi {
         let is_lead = table.entry(chars[i]).is_some_and(|e| e.lead & bit != 0);
         if is_lead {
-            if let Some(unit) = decode_unit(chars, i, hi, page, nbsp_at_a0) {
+            if let Some(unit) = decode_unit(chars, i, hi, page, nbsp_at_a0, merged_spaces) {
                 units.push(unit);
                 i = unit.end;
                 continue;
@@ -438,7 +519,14 @@ fn find_units(chars: &[char], lo: usize, hi: usize, page: CodePage) -> Vec<Unit>
 }
 
 /// Decodes the UTF-8 sequence whose lead byte is `chars[i]` in `page`.
-fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) -> Option<Unit> {
+fn decode_unit(
+    chars: &[char],
+    i: usize,
+    hi: usize,
+    page: CodePage,
+    nbsp: bool,
+    merged_spaces: bool,
+) -> Option<Unit> {
     let lead = page.encode_char(chars[i])?;
     let (len, first_range) = sequence_shape(lead)?;
     if i + len > hi {
@@ -459,9 +547,7 @@ fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) 
                 exact += 1;
             }
             Byte::Exact(_) => return None,
-            Byte::Lost(Loss::Space)
-                if range.contains(&0xA0) && continues_word(chars, i + k + 1, page) =>
-            {
+            Byte::Lost(Loss::Space) if range.contains(&0xA0) => {
                 bytes[k] = 0xA0;
                 exact += 1;
                 loss = worse(loss, Loss::Space);
@@ -490,8 +576,15 @@ fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) 
         _ => std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?,
     };
     let decoded = if lead == 0xC0 { '\0' } else { decoded };
+    if loss == Loss::Space && !space_can_be_lost(chars, i + len, page, decoded) {
+        return None;
+    }
     let mut end = i + len;
-    if loss == Loss::Space && chars[end - 1] == ' ' && keeps_the_space(chars, end, hi, decoded) {
+    if loss == Loss::Space
+        && merged_spaces
+        && chars[end - 1] == ' '
+        && keeps_the_space(chars, end, hi, page, decoded)
+    {
         // The no-break space and a real space after it were merged into one: the
         // space stays, the unit ends before it.
         end -= 1;
@@ -505,13 +598,19 @@ fn decode_unit(chars: &[char], i: usize, hi: usize, page: CodePage, nbsp: bool) 
     })
 }
 
-/// Whether the character at `pos` continues a word through a space that stood for a
-/// no-break space: a letter, or more of the page's high bytes. Before punctuation or
-/// the end of the line the space was a real one.
-fn continues_word(chars: &[char], pos: usize, page: CodePage) -> bool {
-    chars
-        .get(pos)
-        .is_some_and(|&c| c.is_alphabetic() || page.encode_char(c).is_some_and(|b| b >= 0x80))
+/// Whether a space may have stood for a no-break space, judging by what follows it
+/// (at `pos`): a decoded no-break space may come before anything but the line end;
+/// anything else must be followed by the rest of its word (a letter, a digit, more of
+/// the page's high bytes) or by the real space it merged with. Before punctuation the
+/// space was a real one ("SENSЕ - Oleg").
+fn space_can_be_lost(chars: &[char], pos: usize, page: CodePage, decoded: char) -> bool {
+    let Some(&next) = chars.get(pos) else {
+        return false;
+    };
+    decoded == '\u{a0}'
+        || next == ' '
+        || next.is_alphanumeric()
+        || page.encode_char(next).is_some_and(|b| b >= 0x80)
 }
 
 /// Whether a space that stood for byte 0xA0 also was the real space between words.
@@ -519,8 +618,11 @@ fn continues_word(chars: &[char], pos: usize, page: CodePage) -> bool {
 /// after it can the no-break space and a real space have merged into one; even then
 /// not when another space follows, nor before the tail of a Portuguese contraction
 /// ("Ã s" is "às").
-fn keeps_the_space(chars: &[char], after: usize, hi: usize, decoded: char) -> bool {
-    if decoded != 'à' || chars.get(after).is_none_or(|&c| c == ' ') {
+fn keeps_the_space(chars: &[char], after: usize, hi: usize, page: CodePage, decoded: char) -> bool {
+    let Some(&next) = chars.get(after) else {
+        return false;
+    };
+    if decoded != 'à' || next == ' ' || page.encode_char(next).is_some_and(|b| b >= 0x80) {
         return false;
     }
     let tail_end = chars[after..hi]
@@ -614,7 +716,7 @@ mod tests {
     #[test]
     fn units_decode_utf8_through_a_page() {
         let chars: Vec<char> = "FranÃ§ais".chars().collect();
-        let units = find_units(&chars, 0, chars.len(), CodePage::Windows1252);
+        let units = find_units(&chars, 0, chars.len(), CodePage::Windows1252, true);
         assert_eq!(units.len(), 1);
         assert_eq!(units[0].decoded, 'ç');
     }
@@ -622,7 +724,7 @@ mod tests {
     #[test]
     fn cesu_pairs_decode_to_one_character() {
         let chars: Vec<char> = "í\u{a0}½í¸\u{8d}".chars().collect();
-        let units = find_units(&chars, 0, chars.len(), CodePage::Latin1);
+        let units = find_units(&chars, 0, chars.len(), CodePage::Latin1, true);
         assert_eq!(units.len(), 1);
         assert_eq!(units[0].decoded, '😍');
     }
@@ -651,7 +753,12 @@ mod debug_tests {
     fn debug_candidates() {
         let s = std::env::var("MOJI").unwrap();
         let chars: Vec<char> = s.chars().collect();
-        for c in word_candidates(&chars, 0, chars.len(), 4, &ScriptCounts::default()) {
+        let line = LineContext {
+            letters: ScriptCounts::of(&chars),
+            merged_spaces: true,
+            dominant: 0,
+        };
+        for c in word_candidates(&chars, 0, chars.len(), 4, &line) {
             let w: String = chars[c.start..c.end].iter().collect();
             let r: String = c.replacement.iter().collect();
             eprintln!(
