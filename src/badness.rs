@@ -28,15 +28,18 @@ const CASE_FLIP: f32 = 1.5;
 const LOWER_INSIDE_CAPS: f32 = 1.0;
 /// An uppercase run continued by a lowercase letter, one of them non-ASCII ("AHř",
 /// "MĂĄm").
-const CAPS_THEN_LOWER: f32 = 1.0;
+const CAPS_THEN_LOWER: f32 = 1.5;
 /// A letter directly beside a non-ASCII symbol ("Ã©", "Ñ€").
 const LETTER_SYMBOL: f32 = 1.5;
 /// A capital directly before a brand mark (™ ® ©), which names do ("NESTLÉ®").
 const CAPITAL_BRAND: f32 = 0.3;
 /// A math symbol beside a Greek or ASCII letter, as formulas have it ("√π", "∆t").
 const MATH_BESIDE_LETTER: f32 = 0.3;
-/// Box drawing beside a letter: diagrams label their boxes.
-const BOX_BESIDE_LETTER: f32 = 0.5;
+/// Box drawing right before a letter: diagrams separate labels from their lines,
+/// DOS-page mojibake does not ("├ñr").
+const BOX_BEFORE_LETTER: f32 = 1.5;
+/// A letter right before box drawing: a label against its border ("kB│").
+const LETTER_BEFORE_BOX: f32 = 0.5;
 /// Two non-ASCII symbols side by side, unless both are box drawing ("×¢").
 const SYMBOL_PAIR: f32 = 1.0;
 /// Non-ASCII punctuation squeezed between two letters or digits ("AÃ‘OS", "Ì¶6").
@@ -58,8 +61,9 @@ const NBSP_INSIDE_WORD: f32 = 0.8;
 const LONE_RARE_CAPITAL: f32 = 1.0;
 /// U+FFFD touching a letter: a lost byte inside a word.
 const REPLACEMENT_IN_WORD: f32 = 0.5;
-/// A single letter of a script that no other letter of the line uses ("5ף35" in an
-/// English line, "Г" in a French one). Greek is exempt: science writes it in any text.
+/// One or two letters of a script that no other letter of the line uses ("5ף35" in
+/// an English line, "Г" in a French one, "Î·" in a Greek one). Greek is exempt:
+/// science writes it in any text.
 const LONE_FOREIGN_LETTER: f32 = 2.0;
 
 /// Punctuation that does belong inside words: apostrophes, hyphens, dashes between
@@ -161,9 +165,15 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, b_char: char) -> f3
         if matches!(b_char, '™' | '®' | '©') && a.kind == Kind::Upper {
             return CAPITAL_BRAND;
         }
+        if b.kind == Kind::Box {
+            return LETTER_BEFORE_BOX;
+        }
         return letter_beside_symbol(a, b);
     }
     if a.is_symbolic() && b.is_letter() {
+        if a.kind == Kind::Box {
+            return BOX_BEFORE_LETTER;
+        }
         return letter_beside_symbol(b, a);
     }
     if (a.kind == Kind::Replacement && b.is_letter())
@@ -184,9 +194,7 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, b_char: char) -> f3
 
 fn letter_beside_symbol(letter: &Class, symbol: &Class) -> f32 {
     let formula_letter = letter.ascii || letter.script == Script::Greek;
-    if symbol.kind == Kind::Box {
-        BOX_BESIDE_LETTER
-    } else if symbol.kind == Kind::Symbol && symbol.math && formula_letter {
+    if symbol.kind == Kind::Symbol && symbol.math && formula_letter {
         MATH_BESIDE_LETTER
     } else {
         LETTER_SYMBOL
@@ -253,13 +261,13 @@ fn lone_foreign_letter_cost(chars: &[char], outside: &ScriptCounts) -> f32 {
     let foreign = |s: Script| {
         !matches!(
             s,
-            Script::Latin | Script::Common | Script::Inherited | Script::Greek | Script::Unknown
+            Script::Common | Script::Inherited | Script::Greek | Script::Unknown
         )
     };
     inside
         .counts
         .iter()
-        .filter(|&&(s, n)| n == 1 && foreign(s) && outside.get(s) == 0)
+        .filter(|&&(s, n)| n <= 2 && foreign(s) && outside.get(s) == 0)
         .count() as f32
         * LONE_FOREIGN_LETTER
 }

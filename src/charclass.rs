@@ -107,6 +107,11 @@ const RARITY: &[(char, char, f32)] = &[
     // Lead bytes of two-byte UTF-8 in windows-1252: common in mojibake, rare uppercase.
     ('Â', 'Ã', 1.0),
     ('Ð', 'Ð', 0.5),
+    // Lead bytes of two-byte UTF-8 in windows-1250 (0xC3, 0xC5): Romanian and Slovak
+    // write them, but mostly in lowercase.
+    ('Ă', 'Ă', 0.5),
+    ('Ĺ', 'Ĺ', 1.0),
+    ('ĺ', 'ĺ', 0.5),
     // Byte 0x9C of windows-1252, a continuation byte of ✓-like dingbats and of “;
     // French writes it only after a few consonants.
     ('œ', 'œ', 0.5),
@@ -189,8 +194,10 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{2600}', '\u{27BF}', 0.0),
     ('⌐', '⌐', 1.5),
     ('⌠', '⌡', 1.5),
-    ('\u{2500}', '\u{257F}', 0.8),
-    ('\u{2580}', '\u{259F}', 1.0),
+    ('\u{2500}', '\u{257F}', 0.3),
+    ('\u{2580}', '\u{259F}', 0.5),
+    // Supplemental arrows: what "â€" becomes through ISO-8859-15.
+    ('\u{2900}', '\u{297F}', 1.5),
     ('\u{2C00}', '\u{2DFF}', 2.5),
     ('\u{3400}', '\u{4DBF}', 2.5),
     ('\u{A000}', '\u{ABFF}', 2.5),

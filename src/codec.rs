@@ -138,7 +138,7 @@ const CODE_PAGES: [Spec; 15] = [
         page: CodePage::Iso8859_15,
         name: "ISO-8859-15",
         source: Source::EncodingRs(encoding_rs::ISO_8859_15),
-        prior: 0.2,
+        prior: 0.5,
     },
     Spec {
         page: CodePage::Iso8859_2,

@@ -190,7 +190,7 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
     let context = LineContext {
         letters: ScriptCounts::of(&provisional),
         merged_spaces: !is_vietnamese(&provisional),
-        dominant: supporting_pages(&first_candidates, &first),
+        dominant: dominant_pages(&first_candidates, &first),
     };
     select(word_candidates(chars, 0, chars.len(), max_layers, &context)).0
 }
@@ -255,6 +255,23 @@ fn supporting_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMas
         }
     }
     mask
+}
+
+/// The pages that explain the most accepted repairs of the line.
+fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask {
+    let mut scores = [0u32; crate::codec::PAGE_COUNT];
+    for a in accepted {
+        for c in candidates {
+            if c.start == a.start && c.end == a.end && c.replacement == a.replacement {
+                scores[c.first_page as usize] += 1;
+            }
+        }
+    }
+    let best = scores.iter().copied().max().unwrap_or(0);
+    CodePage::ALL
+        .iter()
+        .filter(|p| best > 0 && scores[**p as usize] == best)
+        .fold(0, |mask, p| mask | p.bit())
 }
 
 fn overlaps(accepted: &[Candidate], candidate: &Candidate) -> bool {
@@ -335,9 +352,16 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
         replacement.extend_from_slice(&chars[pos..unit.start]);
         replacement.push(unit.decoded);
         lossy |= unit.loss != Loss::None;
-        penalty += unit.loss.penalty();
+        let dominant = word.line.dominant & page.bit() != 0;
         if unit.loss == Loss::Space {
-            space_loss += LOSS_SPACE;
+            // Once the line is known to be garbled through this page, a lost no-break
+            // space is expected rather than suspicious.
+            if !dominant {
+                penalty += LOSS_SPACE;
+                space_loss += LOSS_SPACE;
+            }
+        } else {
+            penalty += unit.loss.penalty();
         }
         penalty -= LONG_UNIT_EVIDENCE * f32::from(unit.exact.saturating_sub(1));
         pos = unit.end;
@@ -602,7 +626,7 @@ fn decode_unit(
 /// (at `pos`): a decoded no-break space may come before anything but the line end;
 /// anything else must be followed by the rest of its word (a letter, a digit, more of
 /// the page's high bytes) or by the real space it merged with. Before punctuation the
-/// space was a real one ("SENSЕ - Oleg").
+/// space was a real one ("SENSЕ - Oleg"), except after "à" ("VoilÃ , the").
 fn space_can_be_lost(chars: &[char], pos: usize, page: CodePage, decoded: char) -> bool {
     let Some(&next) = chars.get(pos) else {
         return false;
@@ -611,6 +635,7 @@ fn space_can_be_lost(chars: &[char], pos: usize, page: CodePage, decoded: char) 
         || next == ' '
         || next.is_alphanumeric()
         || page.encode_char(next).is_some_and(|b| b >= 0x80)
+        || (decoded == 'à' && !next.is_whitespace())
 }
 
 /// Whether a space that stood for byte 0xA0 also was the real space between words.
