@@ -33,6 +33,8 @@ const CAPS_THEN_LOWER: f32 = 1.5;
 const LETTER_SYMBOL: f32 = 1.5;
 /// A capital directly before a brand mark (™ ® ©), which names do ("NESTLÉ®").
 const CAPITAL_BRAND: f32 = 0.3;
+/// A letter before a superscript digit, as units and exponents have it ("m²").
+const LETTER_EXPONENT: f32 = 0.5;
 /// A math symbol beside a Greek or ASCII letter, as formulas have it ("√π", "∆t").
 const MATH_BESIDE_LETTER: f32 = 0.3;
 /// Box drawing right before a letter: diagrams separate labels from their lines,
@@ -167,6 +169,9 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, b_char: char) -> f3
         }
         if b.kind == Kind::Box {
             return LETTER_BEFORE_BOX;
+        }
+        if matches!(b_char, '¹' | '²' | '³') {
+            return LETTER_EXPONENT;
         }
         return letter_beside_symbol(a, b);
     }

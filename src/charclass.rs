@@ -266,7 +266,10 @@ fn kind_of(c: char) -> Kind {
         G::LowercaseLetter => Kind::Lower,
         G::ModifierLetter | G::OtherLetter => Kind::Letter,
         G::NonspacingMark | G::SpacingMark | G::EnclosingMark => Kind::Mark,
-        G::DecimalNumber | G::LetterNumber | G::OtherNumber => Kind::Digit,
+        G::DecimalNumber | G::LetterNumber => Kind::Digit,
+        // Superscripts and fractions (¹ ² ³ ½ ¼) never sit inside words; garbling puts
+        // them there constantly (bytes 0xB2, 0xB3, 0xB9, 0xBC-0xBE).
+        G::OtherNumber => Kind::Symbol,
         G::ConnectorPunctuation
         | G::DashPunctuation
         | G::OpenPunctuation

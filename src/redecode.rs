@@ -343,10 +343,13 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
     let mut replacement = Vec::with_capacity(word.end - word.start);
     let mut pos = word.start;
     let mut lossy = false;
-    let mut penalty = page.prior() + leftover_penalty(chars, word, page, span);
-    if word.line.dominant != 0 && word.line.dominant & page.bit() == 0 {
-        penalty += PAGE_SWITCH;
-    }
+    let mut penalty = leftover_penalty(chars, word, page, span);
+    penalty += match word.line.dominant {
+        0 => page.prior(),
+        // The line has shown which page garbled it: the priors have done their job.
+        dominant if dominant & page.bit() != 0 => 0.0,
+        _ => page.prior() + PAGE_SWITCH,
+    };
     let mut space_loss = 0.0;
     for unit in span {
         replacement.extend_from_slice(&chars[pos..unit.start]);
