@@ -261,6 +261,11 @@ fn kind_of(c: char) -> Kind {
     if SPACING_ACCENTS_USED_AS_QUOTES.contains(&c) {
         return Kind::Punct;
     }
+    if c == 'ƒ' {
+        // The florin sign, encoded as a letter; byte 0x83 of windows-1252 and 0xC4 of
+        // Mac Roman.
+        return Kind::Currency;
+    }
     match c.general_category() {
         G::UppercaseLetter | G::TitlecaseLetter => Kind::Upper,
         G::LowercaseLetter => Kind::Lower,

@@ -52,6 +52,9 @@ const NO_LETTERS: f32 = 1.5;
 /// Penalty, in a line whose clear repairs all go through some pages, for repairing a
 /// word through another page: one line is rarely garbled two ways.
 const PAGE_SWITCH: f32 = 0.75;
+/// Pages whose explanation of a line falls short of the best by less than this are
+/// dominant too.
+const DOMINANCE_TIE: f32 = 0.01;
 /// Penalty for each letter or symbol of the word that the page would give a high byte
 /// but that belongs to no unit.
 const LEFTOVER: f32 = 1.0;
@@ -192,7 +195,27 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
         merged_spaces: !is_vietnamese(&provisional),
         dominant: dominant_pages(&first_candidates, &first),
     };
-    select(word_candidates(chars, 0, chars.len(), max_layers, &context)).0
+    let mut candidates = word_candidates(chars, 0, chars.len(), max_layers, &context);
+    penalize_page_switches(&mut candidates, context.dominant);
+    select(candidates).0
+}
+
+/// Charges [`PAGE_SWITCH`] to a candidate from a page outside `dominant` when a
+/// dominant page also explains the same word: one line is rarely garbled two ways, so
+/// between two readings of a word the line's own page is preferred. A word that only
+/// another page explains (two code pages on one line) pays nothing.
+fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
+    let contested: Vec<(usize, usize)> = candidates
+        .iter()
+        .filter(|c| dominant & c.first_page.bit() != 0 && c.gain > 0.0)
+        .map(|c| (c.start, c.end))
+        .collect();
+    for c in candidates.iter_mut() {
+        if dominant & c.first_page.bit() == 0 && contested.contains(&(c.start, c.end)) {
+            c.gain -= PAGE_SWITCH;
+            c.penalty += PAGE_SWITCH;
+        }
+    }
 }
 
 /// Picks the non-overlapping candidates to apply: first those that pass [`ACCEPT`] on
@@ -257,20 +280,29 @@ fn supporting_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMas
     mask
 }
 
-/// The pages that explain the most accepted repairs of the line.
+/// The pages that best explain the line's accepted repairs: for each page, the sum of
+/// the gains of its own candidates for the accepted words; the best sum wins. A page
+/// that explains every garbled word of the line well beats one that explains some of
+/// them better and others worse (ISO-8859-2 against windows-1250, ISO-8859-15
+/// against windows-1252).
 fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask {
-    let mut scores = [0u32; crate::codec::PAGE_COUNT];
+    let mut scores = [0f32; crate::codec::PAGE_COUNT];
     for a in accepted {
+        let mut best = [0f32; crate::codec::PAGE_COUNT];
         for c in candidates {
-            if c.start == a.start && c.end == a.end && c.replacement == a.replacement {
-                scores[c.first_page as usize] += 1;
+            if c.start == a.start && c.end == a.end {
+                let slot = &mut best[c.first_page as usize];
+                *slot = slot.max(c.gain + c.penalty);
             }
         }
+        for (score, b) in scores.iter_mut().zip(best) {
+            *score += b;
+        }
     }
-    let best = scores.iter().copied().max().unwrap_or(0);
+    let top = scores.iter().copied().fold(0f32, f32::max);
     CodePage::ALL
         .iter()
-        .filter(|p| best > 0 && scores[**p as usize] == best)
+        .filter(|p| top > 0.0 && scores[**p as usize] >= top - DOMINANCE_TIE)
         .fold(0, |mask, p| mask | p.bit())
 }
 
@@ -344,12 +376,11 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
     let mut pos = word.start;
     let mut lossy = false;
     let mut penalty = leftover_penalty(chars, word, page, span);
-    penalty += match word.line.dominant {
-        0 => page.prior(),
-        // The line has shown which page garbled it: the priors have done their job.
-        dominant if dominant & page.bit() != 0 => 0.0,
-        _ => page.prior() + PAGE_SWITCH,
-    };
+    if word.line.dominant & page.bit() == 0 {
+        // Once the line has shown which page garbled it, that page's prior has done
+        // its job.
+        penalty += page.prior();
+    }
     let mut space_loss = 0.0;
     for unit in span {
         replacement.extend_from_slice(&chars[pos..unit.start]);
@@ -371,7 +402,8 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
     }
     replacement.extend_from_slice(&chars[pos..word.end]);
     let original = &chars[word.start..word.end];
-    if !original.iter().any(|c| c.is_alphanumeric()) {
+    let dominant = word.line.dominant & page.bit() != 0;
+    if !dominant && !original.iter().any(|c| c.is_alphanumeric()) {
         penalty += NO_LETTERS;
     }
     let before_cost = word.cost_with(original);
