@@ -41,7 +41,7 @@ const MATH_BESIDE_LETTER: f32 = 0.3;
 /// DOS-page mojibake does not ("├ñr").
 const BOX_BEFORE_LETTER: f32 = 1.5;
 /// A letter right before box drawing: a label against its border ("kB│").
-const LETTER_BEFORE_BOX: f32 = 0.5;
+const LETTER_BEFORE_BOX: f32 = 1.0;
 /// Two non-ASCII symbols side by side, unless both are box drawing ("×¢").
 const SYMBOL_PAIR: f32 = 1.0;
 /// Non-ASCII punctuation squeezed between two letters or digits ("AÃ‘OS", "Ì¶6").
@@ -57,7 +57,7 @@ const MARK_WITHOUT_BASE: f32 = 1.5;
 /// text does on purpose ("$̶6̶3̶").
 const OVERLAY_WITHOUT_BASE: f32 = 0.3;
 /// A no-break space between two letters, with no space around.
-const NBSP_INSIDE_WORD: f32 = 0.8;
+const NBSP_INSIDE_WORD: f32 = 1.2;
 /// A capital that garbling produces far more than writers do (Ã, Â) standing alone as
 /// a word: "Ã" for "à " whose no-break space was lost.
 const LONE_RARE_CAPITAL: f32 = 1.0;
@@ -71,9 +71,10 @@ const LONE_FOREIGN_LETTER: f32 = 2.0;
 /// Punctuation that does belong inside words: apostrophes, hyphens, dashes between
 /// numbers, the Catalan middle dot, Hebrew geresh and maqaf.
 const WORD_INTERNAL_PUNCT: &[char] = &[
-    '\u{2019}', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{b7}',
-    '\u{5be}', '\u{5f3}', '\u{5f4}', '\u{2bc}',
+    '\u{2019}', '\u{2010}', '\u{2011}', '\u{b7}', '\u{5be}', '\u{5f3}', '\u{5f4}', '\u{2bc}',
 ];
+/// Dashes, which belong between digits ("10–20") but seldom between letters.
+const DASHES: &[char] = &['\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}'];
 
 /// How many letters of each script a stretch of text has.
 #[derive(Clone, Debug, Default)]
@@ -237,6 +238,7 @@ fn letter_pair_cost(a: &Class, b: &Class, before_a: Option<&Class>) -> f32 {
 /// Costs that depend on both neighbours of one character.
 fn context_cost(c: char, class: &Class, before: Option<&Class>, after: Option<&Class>) -> f32 {
     let is_letter = |c: Option<&Class>| c.is_some_and(Class::is_letter);
+    let is_digit = |c: Option<&Class>| c.is_some_and(|c| c.kind == Kind::Digit);
     let is_alnum = |c: Option<&Class>| c.is_some_and(|c| c.is_letter() || c.kind == Kind::Digit);
     let is_edge = |c: Option<&Class>| c.is_none_or(|c| c.is_space() || c.kind == Kind::AsciiPunct);
     match class.kind {
@@ -248,7 +250,8 @@ fn context_cost(c: char, class: &Class, before: Option<&Class>, after: Option<&C
             if !class.ascii
                 && is_alnum(before)
                 && is_alnum(after)
-                && !WORD_INTERNAL_PUNCT.contains(&c) =>
+                && !WORD_INTERNAL_PUNCT.contains(&c)
+                && !(DASHES.contains(&c) && is_digit(before) && is_digit(after)) =>
         {
             PUNCT_INSIDE_WORD
         }

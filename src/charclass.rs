@@ -139,7 +139,7 @@ const RARITY: &[(char, char, f32)] = &[
     ('Ũ', 'ũ', 1.0),
     ('Ŭ', 'ŭ', 1.0),
     ('Ŵ', 'ŷ', 1.0),
-    ('ſ', 'ſ', 3.0),
+    ('ſ', 'ſ', 4.0),
     ('\u{100}', '\u{17F}', 0.1),
     // Latin Extended-B: Vietnamese horn letters, pinyin carons, Romanian comma letters
     // and African letters are real; most of the rest is rare.

@@ -168,7 +168,7 @@ const CODE_PAGES: [Spec; 15] = [
         page: CodePage::MacRoman,
         name: "macintosh",
         source: Source::EncodingRs(encoding_rs::MACINTOSH),
-        prior: 0.8,
+        prior: 0.6,
     },
     Spec {
         page: CodePage::Koi8R,
@@ -186,19 +186,19 @@ const CODE_PAGES: [Spec; 15] = [
         page: CodePage::Ibm437,
         name: "IBM437",
         source: Source::Declared(&IBM437_UPPER),
-        prior: 0.8,
+        prior: 0.6,
     },
     Spec {
         page: CodePage::Ibm850,
         name: "IBM850",
         source: Source::Declared(&IBM850_UPPER),
-        prior: 0.9,
+        prior: 0.6,
     },
     Spec {
         page: CodePage::Ibm866,
         name: "IBM866",
         source: Source::EncodingRs(encoding_rs::IBM866),
-        prior: 0.8,
+        prior: 0.6,
     },
 ];
 

@@ -43,6 +43,8 @@ const LOSS_QUESTION_MARK: f32 = 1.5;
 /// Penalty for a unit whose 0xA0 byte arrived as a plain space: any word ending in a
 /// lead-byte letter would otherwise be a candidate.
 const LOSS_SPACE: f32 = 1.5;
+/// Penalty for a lost no-break space that left a double space behind ("sarĂ  la").
+const LOSS_DOUBLED_SPACE: f32 = 0.75;
 /// Evidence from each continuation byte beyond the first that matched exactly: three
 /// or four characters falling into a valid UTF-8 shape by chance is rare.
 const LONG_UNIT_EVIDENCE: f32 = 0.5;
@@ -52,9 +54,14 @@ const NO_LETTERS: f32 = 1.5;
 /// Penalty, in a line whose clear repairs all go through some pages, for repairing a
 /// word through another page: one line is rarely garbled two ways.
 const PAGE_SWITCH: f32 = 0.75;
-/// Pages whose explanation of a line falls short of the best by less than this are
-/// dominant too.
+/// Pages whose explanation of a line falls short of the best by less than this, or by
+/// less than [`DOMINANCE_TIE_SHARE`] of it, are dominant too: windows-1252 and
+/// ISO-8859-1 explain most lines equally well. Lost no-break spaces count as
+/// explained.
 const DOMINANCE_TIE: f32 = 0.01;
+const DOMINANCE_TIE_SHARE: f32 = 0.0;
+/// Slack for comparing sums of weights against thresholds.
+const EPSILON: f32 = 1e-4;
 /// Penalty for each letter or symbol of the word that the page would give a high byte
 /// but that belongs to no unit.
 const LEFTOVER: f32 = 1.0;
@@ -225,13 +232,13 @@ fn select(mut candidates: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) {
     candidates.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     let mut accepted: Vec<Candidate> = Vec::new();
     for candidate in &candidates {
-        if candidate.gain >= ACCEPT && !overlaps(&accepted, candidate) {
+        if candidate.gain >= ACCEPT - EPSILON && !overlaps(&accepted, candidate) {
             accepted.push(candidate.clone());
         }
     }
     let supporting = supporting_pages(&candidates, &accepted);
     for candidate in &candidates {
-        if candidate.gain + candidate.space_loss >= ACCEPT_SUPPORTED
+        if candidate.gain + candidate.space_loss >= ACCEPT_SUPPORTED - EPSILON
             && supporting & candidate.first_page.bit() != 0
             && !overlaps(&accepted, candidate)
         {
@@ -289,20 +296,22 @@ fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask 
     let mut scores = [0f32; crate::codec::PAGE_COUNT];
     for a in accepted {
         let mut best = [0f32; crate::codec::PAGE_COUNT];
-        for c in candidates {
-            if c.start == a.start && c.end == a.end {
-                let slot = &mut best[c.first_page as usize];
-                *slot = slot.max(c.gain + c.penalty);
-            }
+        for c in candidates
+            .iter()
+            .filter(|c| c.start < a.end && a.start < c.end)
+        {
+            let slot = &mut best[c.first_page as usize];
+            *slot = slot.max(c.gain + c.space_loss);
         }
         for (score, b) in scores.iter_mut().zip(best) {
             *score += b;
         }
     }
     let top = scores.iter().copied().fold(0f32, f32::max);
+    let tie = DOMINANCE_TIE.max(top * DOMINANCE_TIE_SHARE);
     CodePage::ALL
         .iter()
-        .filter(|p| top > 0.0 && scores[**p as usize] >= top - DOMINANCE_TIE)
+        .filter(|p| top > 0.0 && scores[**p as usize] >= top - tie)
         .fold(0, |mask, p| mask | p.bit())
 }
 
@@ -382,17 +391,24 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
         penalty += page.prior();
     }
     let mut space_loss = 0.0;
+    let dominant = word.line.dominant & page.bit() != 0;
     for unit in span {
         replacement.extend_from_slice(&chars[pos..unit.start]);
         replacement.push(unit.decoded);
         lossy |= unit.loss != Loss::None;
-        let dominant = word.line.dominant & page.bit() != 0;
         if unit.loss == Loss::Space {
             // Once the line is known to be garbled through this page, a lost no-break
-            // space is expected rather than suspicious.
+            // space is expected rather than suspicious. A double space after the unit
+            // (the no-break space and the real one) is evidence in itself.
+            let doubled = chars.get(unit.end) == Some(&' ') && chars[unit.end - 1] == ' ';
+            let loss = if doubled {
+                LOSS_DOUBLED_SPACE
+            } else {
+                LOSS_SPACE
+            };
             if !dominant {
-                penalty += LOSS_SPACE;
-                space_loss += LOSS_SPACE;
+                penalty += loss;
+                space_loss += loss;
             }
         } else {
             penalty += unit.loss.penalty();
@@ -402,7 +418,6 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
     }
     replacement.extend_from_slice(&chars[pos..word.end]);
     let original = &chars[word.start..word.end];
-    let dominant = word.line.dominant & page.bit() != 0;
     if !dominant && !original.iter().any(|c| c.is_alphanumeric()) {
         penalty += NO_LETTERS;
     }
@@ -682,7 +697,8 @@ fn keeps_the_space(chars: &[char], after: usize, hi: usize, page: CodePage, deco
     let Some(&next) = chars.get(after) else {
         return false;
     };
-    if decoded != 'à' || next == ' ' || page.encode_char(next).is_some_and(|b| b >= 0x80) {
+    if decoded != 'à' || !next.is_alphabetic() || page.encode_char(next).is_some_and(|b| b >= 0x80)
+    {
         return false;
     }
     let tail_end = chars[after..hi]
