@@ -35,6 +35,8 @@ const LETTER_SYMBOL: f32 = 1.5;
 const CAPITAL_BRAND: f32 = 0.3;
 /// A letter before a superscript digit, as units and exponents have it ("m²").
 const LETTER_EXPONENT: f32 = 0.5;
+/// See [`caps_then_lowercase_word_cost`].
+const CAPS_RUN_INTO_LOWERCASE: f32 = 1.5;
 /// A math symbol beside a Greek or ASCII letter, as formulas have it ("√π", "∆t").
 const MATH_BESIDE_LETTER: f32 = 0.3;
 /// Box drawing right before a letter: diagrams separate labels from their lines,
@@ -147,7 +149,32 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts) -> f32 {
         }
         total += context_cost(chars[i], class, before, after);
     }
-    total + lone_foreign_letter_cost(chars, outside)
+    total + lone_foreign_letter_cost(chars, outside) + caps_then_lowercase_word_cost(&classes)
+}
+
+/// Charges a word that runs three or more capitals straight into three or more
+/// lowercase letters ("IRMàchegaram"): what joining a capitalised word to the next
+/// one through a lost space produces, and what correct text (camel case, "McDonald")
+/// does not.
+fn caps_then_lowercase_word_cost(classes: &[Class]) -> f32 {
+    let mut upper_run = 0;
+    let mut lower_after_caps = 0;
+    for class in classes {
+        match class.kind {
+            Kind::Upper if lower_after_caps == 0 => upper_run += 1,
+            Kind::Lower if upper_run >= 3 => {
+                lower_after_caps += 1;
+                if lower_after_caps >= 3 {
+                    return CAPS_RUN_INTO_LOWERCASE;
+                }
+            }
+            _ => {
+                upper_run = 0;
+                lower_after_caps = 0;
+            }
+        }
+    }
+    0.0
 }
 
 fn mark_cost(mark: char, base: Option<&Class>) -> f32 {

@@ -170,7 +170,22 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{5EB}', '\u{5FF}', 2.0),
     // Arabic beyond the basic letters.
     ('\u{600}', '\u{61F}', 0.5),
-    ('\u{650}', '\u{6FF}', 0.5),
+    ('\u{650}', '\u{670}', 0.5),
+    // Persian and Urdu letters are everyday text; the rest of the extended Arabic
+    // letters (Jawi, Sindhi, ...) are rarely what a byte pair really meant.
+    ('پ', 'پ', 0.3),
+    ('ٹ', 'ٹ', 0.3),
+    ('چ', 'چ', 0.3),
+    ('ڈ', 'ڈ', 0.3),
+    ('ڑ', 'ڑ', 0.3),
+    ('ژ', 'ژ', 0.3),
+    ('ک', 'ک', 0.3),
+    ('گ', 'گ', 0.3),
+    ('ں', 'ھ', 0.3),
+    ('ہ', 'ہ', 0.3),
+    ('ی', 'ی', 0.3),
+    ('ے', 'ے', 0.3),
+    ('\u{671}', '\u{6FF}', 1.5),
     // Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic extensions: what E0-prefixed
     // UTF-8 of DOS Cyrillic pages decodes to.
     ('\u{700}', '\u{8FF}', 3.0),

@@ -208,7 +208,7 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
 }
 
 /// Charges [`PAGE_SWITCH`] to a candidate from a page outside `dominant` when a
-/// dominant page also explains the same word: one line is rarely garbled two ways, so
+/// dominant page also explains (part of) the same word: one line is rarely garbled two ways, so
 /// between two readings of a word the line's own page is preferred. A word that only
 /// another page explains (two code pages on one line) pays nothing.
 fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
@@ -218,7 +218,8 @@ fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
         .map(|c| (c.start, c.end))
         .collect();
     for c in candidates.iter_mut() {
-        if dominant & c.first_page.bit() == 0 && contested.contains(&(c.start, c.end)) {
+        let overlapped = contested.iter().any(|&(s, e)| s < c.end && c.start < e);
+        if dominant & c.first_page.bit() == 0 && overlapped {
             c.gain -= PAGE_SWITCH;
             c.penalty += PAGE_SWITCH;
         }
