@@ -32,11 +32,17 @@ const CAPS_THEN_LOWER: f32 = 1.5;
 /// A letter directly beside a non-ASCII symbol ("Ã©", "Ñ€").
 const LETTER_SYMBOL: f32 = 1.5;
 /// A capital directly before a brand mark (™ ® ©), which names do ("NESTLÉ®").
-const CAPITAL_BRAND: f32 = 0.3;
+const CAPITAL_BRAND: f32 = 0.0;
 /// A letter before a superscript digit, as units and exponents have it ("m²").
 const LETTER_EXPONENT: f32 = 0.5;
 /// See [`caps_then_lowercase_word_cost`].
 const CAPS_RUN_INTO_LOWERCASE: f32 = 1.5;
+/// Operators written before their operand, never right after a letter.
+const PREFIX_OPERATORS: &[char] = &['√', '∑', '∏', '∆', '∂', '∫'];
+/// The capitals that garbling produces most (Ã and Â) are less suspicious inside a run
+/// of capitals, where real all-caps text has it ("IRMÃ",
+/// "MISUTÂ"): this much of its rarity is forgiven there.
+const CAPITAL_AMONG_CAPITALS: f32 = 0.5;
 /// A math symbol beside a Greek or ASCII letter, as formulas have it ("√π", "∆t").
 const MATH_BESIDE_LETTER: f32 = 0.3;
 /// Box drawing right before a letter: diagrams separate labels from their lines,
@@ -66,7 +72,8 @@ const LONE_RARE_CAPITAL: f32 = 1.0;
 /// U+FFFD touching a letter: a lost byte inside a word.
 const REPLACEMENT_IN_WORD: f32 = 0.5;
 /// One or two letters of a script that no other letter of the line uses ("5ף35" in
-/// an English line, "Г" in a French one, "Î·" in a Greek one). Greek is exempt:
+/// an English line, "Г" in a French one, "Î·" in a Greek one), or any number of Latin
+/// letters in a line that has no other Latin ("Ù Ù Ù¡" in Arabic). Greek is exempt:
 /// science writes it in any text.
 const LONE_FOREIGN_LETTER: f32 = 2.0;
 
@@ -139,6 +146,9 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts) -> f32 {
     for (i, class) in classes.iter().enumerate() {
         total += class.rarity;
         let before = i.checked_sub(1).map(|j| &classes[j]);
+        if matches!(chars[i], 'Ã' | 'Â') && before.is_some_and(|b| b.kind == Kind::Upper) {
+            total -= CAPITAL_AMONG_CAPITALS;
+        }
         let after = classes.get(i + 1);
         if class.kind == Kind::Mark {
             total += mark_cost(chars[i], before);
@@ -200,6 +210,10 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, b_char: char) -> f3
         }
         if matches!(b_char, '¹' | '²' | '³') {
             return LETTER_EXPONENT;
+        }
+        if PREFIX_OPERATORS.contains(&b_char) {
+            // "x√y" is not how formulas are written; "pi√π" is Mac Roman for "più".
+            return LETTER_SYMBOL;
         }
         return letter_beside_symbol(a, b);
     }
@@ -302,7 +316,7 @@ fn lone_foreign_letter_cost(chars: &[char], outside: &ScriptCounts) -> f32 {
     inside
         .counts
         .iter()
-        .filter(|&&(s, n)| n <= 2 && foreign(s) && outside.get(s) == 0)
+        .filter(|&&(s, n)| (n <= 2 || s == Script::Latin) && foreign(s) && outside.get(s) == 0)
         .count() as f32
         * LONE_FOREIGN_LETTER
 }

@@ -170,7 +170,9 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{5EB}', '\u{5FF}', 2.0),
     // Arabic beyond the basic letters.
     ('\u{600}', '\u{61F}', 0.5),
-    ('\u{650}', '\u{670}', 0.5),
+    ('\u{650}', '\u{65F}', 0.5),
+    ('\u{660}', '\u{669}', 0.0),
+    ('\u{66A}', '\u{670}', 0.5),
     // Persian and Urdu letters are everyday text; the rest of the extended Arabic
     // letters (Jawi, Sindhi, ...) are rarely what a byte pair really meant.
     ('پ', 'پ', 0.3),

@@ -43,6 +43,11 @@ const LOSS_QUESTION_MARK: f32 = 1.5;
 /// Penalty for a unit whose 0xA0 byte arrived as a plain space: any word ending in a
 /// lead-byte letter would otherwise be a candidate.
 const LOSS_SPACE: f32 = 1.5;
+/// Penalty for a unit that would swallow the apostrophe of "’s".
+const POSSESSIVE: f32 = 1.0;
+/// Largest cost per character a repaired word may keep: decoding a few characters
+/// out of a larger mess ("ã†â€™ãƒâ€ ã¢â‚¬") leaves a mess, not a repair.
+const MAX_RESIDUE_DENSITY: f32 = 2.0;
 /// Penalty for a lost no-break space that left a double space behind ("sarĂ  la").
 const LOSS_DOUBLED_SPACE: f32 = 0.75;
 /// Evidence from each continuation byte beyond the first that matched exactly: three
@@ -422,6 +427,9 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
     if !dominant && !original.iter().any(|c| c.is_alphanumeric()) {
         penalty += NO_LETTERS;
     }
+    if span.iter().any(|u| swallows_possessive(chars, u)) {
+        penalty += POSSESSIVE;
+    }
     let before_cost = word.cost_with(original);
     let mut best = Candidate {
         start: word.start,
@@ -436,12 +444,30 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
     if layers > 1 {
         follow_layers(word, &mut best, before_cost, layers - 1);
     }
+    if residue_density(word, &best.replacement) > MAX_RESIDUE_DENSITY {
+        best.gain = f32::NEG_INFINITY;
+    }
     best
 }
 
+/// Cost per character of a repaired word: what is left of the mess.
+fn residue_density(word: &Word<'_>, repaired: &[char]) -> f32 {
+    word.cost_with(repaired) / repaired.len().max(1) as f32
+}
+
+/// Whether a unit ends with the apostrophe of an English possessive or contraction
+/// ("Ã’s", where byte 0x92 would complete "Ò"): "’s" after a word is far more common
+/// than the letter it would make.
+fn swallows_possessive(chars: &[char], unit: &Unit) -> bool {
+    chars[unit.end - 1] == '’'
+        && chars.get(unit.end) == Some(&'s')
+        && chars.get(unit.end + 1).is_none_or(|c| !c.is_alphabetic())
+}
+
 /// Letters and symbols of the word that the page gives a high byte but no unit took:
-/// decoding a few characters out of a larger mess only makes it harder to read.
-/// Punctuation is not counted: "l’Ã©galitÃ©" keeps its apostrophe.
+/// decoding a few characters out of a larger mess only makes it harder to read, so
+/// each costs [`LEFTOVER`], and a word with more of them than units is not repaired
+/// at all. Punctuation is not counted: "l’Ã©galitÃ©" keeps its apostrophe.
 fn leftover_penalty(chars: &[char], word: &Word<'_>, page: CodePage, span: &[Unit]) -> f32 {
     let mut units = span.iter().peekable();
     let mut leftovers = 0;
@@ -459,6 +485,10 @@ fn leftover_penalty(chars: &[char], word: &Word<'_>, page: CodePage, span: &[Uni
             }
         }
         pos += 1;
+    }
+    if leftovers > span.len() {
+        // More of the word is unexplained mess than explained: leave it whole.
+        return f32::INFINITY;
     }
     leftovers as f32 * LEFTOVER
 }
