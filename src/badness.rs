@@ -43,6 +43,10 @@ const PREFIX_OPERATORS: &[char] = &['√', '∑', '∏', '∆', '∂', '∫'];
 /// of capitals, where real all-caps text has it ("IRMÃ",
 /// "MISUTÂ"): this much of its rarity is forgiven there.
 const CAPITAL_AMONG_CAPITALS: f32 = 0.5;
+/// A letter form that only ends words (Hebrew final letters, Greek final sigma)
+/// followed by another letter of its script ("העיךייה").
+const FINAL_FORM_INSIDE_WORD: f32 = 2.0;
+const FINAL_FORMS: &[char] = &['ך', 'ם', 'ן', 'ף', 'ץ', 'ς'];
 /// A math symbol beside a Greek or ASCII letter, as formulas have it ("√π", "∆t").
 const MATH_BESIDE_LETTER: f32 = 0.3;
 /// Box drawing right before a letter: diagrams separate labels from their lines,
@@ -126,6 +130,17 @@ impl ScriptCounts {
         out
     }
 
+    /// Whether the counted text has more than `own` letters of `script`, that is,
+    /// letters of it besides `own` ones of a word being judged.
+    pub(crate) fn has(&self, script: Script, own: u32) -> bool {
+        self.get(script) > own
+    }
+
+    /// Letters of `script`.
+    pub(crate) fn count(&self, script: Script) -> u32 {
+        self.get(script)
+    }
+
     fn get(&self, script: Script) -> u32 {
         self.counts
             .iter()
@@ -155,7 +170,7 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts) -> f32 {
         }
         if let Some(prev) = before {
             let prev2 = i.checked_sub(2).map(|j| &classes[j]);
-            total += pair_cost(prev, class, prev2, chars[i]);
+            total += pair_cost(prev, class, prev2, chars[i - 1], chars[i]);
         }
         total += context_cost(chars[i], class, before, after);
     }
@@ -197,9 +212,9 @@ fn mark_cost(mark: char, base: Option<&Class>) -> f32 {
     }
 }
 
-fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, b_char: char) -> f32 {
+fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_char: char) -> f32 {
     if a.is_letter() && b.is_letter() {
-        return letter_pair_cost(a, b, before_a);
+        return letter_pair_cost(a, b, before_a, a_char);
     }
     if a.is_letter() && b.is_symbolic() {
         if matches!(b_char, '™' | '®' | '©') && a.kind == Kind::Upper {
@@ -248,8 +263,11 @@ fn letter_beside_symbol(letter: &Class, symbol: &Class) -> f32 {
     }
 }
 
-fn letter_pair_cost(a: &Class, b: &Class, before_a: Option<&Class>) -> f32 {
+fn letter_pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char) -> f32 {
     let mut cost = 0.0;
+    if FINAL_FORMS.contains(&a_char) && b.script == a.script {
+        cost += FINAL_FORM_INSIDE_WORD;
+    }
     if !scripts_mix_well(a.script, b.script) {
         let greek_latin = matches!(
             (a.script, b.script),

@@ -196,7 +196,9 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{1100}', '\u{11FF}', 1.0),
     ('\u{1200}', '\u{139F}', 1.0),
     ('\u{13A0}', '\u{1DFF}', 3.0),
-    ('\u{1E00}', '\u{1EFF}', 0.2),
+    // Latin Extended Additional: Vietnamese from U+1EA0, transliteration before it.
+    ('\u{1E00}', '\u{1E9F}', 1.0),
+    ('\u{1EA0}', '\u{1EFF}', 0.2),
     ('\u{1F00}', '\u{1FFF}', 1.0),
     ('\u{2000}', '\u{200F}', 1.0),
     ('†', '‡', 1.0),

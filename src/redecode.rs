@@ -65,6 +65,9 @@ const PAGE_SWITCH: f32 = 0.75;
 /// explained.
 const DOMINANCE_TIE: f32 = 0.01;
 const DOMINANCE_TIE_SHARE: f32 = 0.0;
+/// What each chosen candidate adds to a schedule beyond its gain, so that a weak
+/// candidate with nothing against it is still chosen.
+const SCHEDULE_PRESENCE: f32 = 0.01;
 /// Slack for comparing sums of weights against thresholds.
 const EPSILON: f32 = 1e-4;
 /// Penalty for each letter or symbol of the word that the page would give a high byte
@@ -236,23 +239,56 @@ fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
 /// in line order, with all candidates sorted by gain.
 fn select(mut candidates: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) {
     candidates.sort_by(|a, b| b.gain.total_cmp(&a.gain));
-    let mut accepted: Vec<Candidate> = Vec::new();
-    for candidate in &candidates {
-        if candidate.gain >= ACCEPT - EPSILON && !overlaps(&accepted, candidate) {
-            accepted.push(candidate.clone());
-        }
-    }
+    let strong = candidates.iter().filter(|c| c.gain >= ACCEPT - EPSILON);
+    let mut accepted = best_schedule(strong, &[]);
     let supporting = supporting_pages(&candidates, &accepted);
-    for candidate in &candidates {
-        if candidate.gain + candidate.space_loss >= ACCEPT_SUPPORTED - EPSILON
-            && supporting & candidate.first_page.bit() != 0
-            && !overlaps(&accepted, candidate)
-        {
-            accepted.push(candidate.clone());
-        }
-    }
+    let supported = candidates.iter().filter(|c| {
+        c.gain + c.space_loss >= ACCEPT_SUPPORTED - EPSILON && supporting & c.first_page.bit() != 0
+    });
+    let more = best_schedule(supported, &accepted);
+    accepted.extend(more);
     accepted.sort_by_key(|c| c.start);
     (accepted, candidates)
+}
+
+/// The set of non-overlapping candidates, none overlapping `blocked`, with the largest
+/// total gain (weighted interval scheduling). Choosing greedily by gain would let one
+/// candidate that joins two words through a lost space beat the two better repairs
+/// of those words.
+fn best_schedule<'c>(
+    candidates: impl Iterator<Item = &'c Candidate>,
+    blocked: &[Candidate],
+) -> Vec<Candidate> {
+    let mut pool: Vec<&Candidate> = candidates
+        .filter(|c| c.gain.is_finite() && !overlaps(blocked, c))
+        .collect();
+    pool.sort_by_key(|c| (c.end, c.start));
+    // best[i]: the best total using the first i candidates, and where it came from.
+    let mut best: Vec<(f32, Option<usize>)> = vec![(0.0, None); pool.len() + 1];
+    for (i, c) in pool.iter().enumerate() {
+        let previous = pool[..i].partition_point(|p| p.end <= c.start);
+        // Every candidate counts at least a little, so that weak supported repairs
+        // (gain near zero) are still taken when nothing competes with them.
+        let with = best[previous].0 + c.gain.max(0.0) + SCHEDULE_PRESENCE;
+        best[i + 1] = if with > best[i].0 {
+            (with, Some(i))
+        } else {
+            (best[i].0, None)
+        };
+    }
+    let mut chosen = Vec::new();
+    let mut i = pool.len();
+    while i > 0 {
+        match best[i].1 {
+            Some(index) => {
+                let c = pool[index];
+                chosen.push(c.clone());
+                i = pool[..index].partition_point(|p| p.end <= c.start);
+            }
+            None => i -= 1,
+        }
+    }
+    chosen
 }
 
 /// The line with the candidates applied.
@@ -424,7 +460,10 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
     }
     replacement.extend_from_slice(&chars[pos..word.end]);
     let original = &chars[word.start..word.end];
-    if !dominant && !original.iter().any(|c| c.is_alphanumeric()) {
+    if !dominant
+        && !original.iter().any(|c| c.is_alphanumeric())
+        && !writes_the_lines_script(word, &replacement)
+    {
         penalty += NO_LETTERS;
     }
     if span.iter().any(|u| swallows_possessive(chars, u)) {
@@ -448,6 +487,21 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
         best.gain = f32::NEG_INFINITY;
     }
     best
+}
+
+/// Whether a repair turns symbols into letters of a non-Latin script that the rest of
+/// the line is written in ("–≤" into "в" in Bulgarian): then it is no emoticon.
+fn writes_the_lines_script(word: &Word<'_>, repaired: &[char]) -> bool {
+    let scripts = ScriptCounts::of(repaired);
+    repaired.iter().any(|&c| {
+        let class = classify(c);
+        class.is_letter()
+            && class.script != unicode_script::Script::Latin
+            && word
+                .line
+                .letters
+                .has(class.script, scripts.count(class.script))
+    })
 }
 
 /// Cost per character of a repaired word: what is left of the mess.
