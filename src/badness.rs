@@ -14,6 +14,7 @@
 //! calibrated on ftfy's published cases, the project's synthetic set and the clean
 //! seed texts (`tools/compare_ftfy.py` prints all three).
 
+use crate::alphabets::{languages_of, LanguageMask};
 use crate::charclass::{classify, scripts_mix_well, Class, Kind};
 use unicode_script::Script;
 
@@ -47,6 +48,8 @@ const CAPITAL_AMONG_CAPITALS: f32 = 0.5;
 /// followed by another letter of its script ("העיךייה").
 const FINAL_FORM_INSIDE_WORD: f32 = 2.0;
 const FINAL_FORMS: &[char] = &['ך', 'ם', 'ן', 'ף', 'ץ', 'ς'];
+/// An accented letter that no language of the rest of the line writes.
+const ALPHABET_MISMATCH: f32 = 1.0;
 /// A math symbol beside a Greek or ASCII letter, as formulas have it ("√π", "∆t").
 const MATH_BESIDE_LETTER: f32 = 0.3;
 /// Box drawing right before a letter: diagrams separate labels from their lines,
@@ -155,7 +158,7 @@ impl ScriptCounts {
 
 /// Total cost of `chars`, a word with one character of context on each side where
 /// there is one; `outside` counts the letters of the rest of the line.
-pub(crate) fn cost(chars: &[char], outside: &ScriptCounts) -> f32 {
+pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<LanguageMask>) -> f32 {
     let classes: Vec<Class> = chars.iter().map(|&c| classify(c)).collect();
     let mut total = 0.0;
     for (i, class) in classes.iter().enumerate() {
@@ -174,7 +177,23 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts) -> f32 {
         }
         total += context_cost(chars[i], class, before, after);
     }
-    total + lone_foreign_letter_cost(chars, outside) + caps_then_lowercase_word_cost(&classes)
+    total
+        + lone_foreign_letter_cost(chars, outside)
+        + caps_then_lowercase_word_cost(&classes)
+        + alphabet_mismatch_cost(chars, alphabet)
+}
+
+/// Charges each accented letter that no language of the rest of the line writes
+/// ("takşe" in a Slovak line).
+fn alphabet_mismatch_cost(chars: &[char], alphabet: Option<LanguageMask>) -> f32 {
+    let Some(line) = alphabet else {
+        return 0.0;
+    };
+    chars
+        .iter()
+        .filter(|&&c| languages_of(c).is_some_and(|m| m & line == 0))
+        .count() as f32
+        * ALPHABET_MISMATCH
 }
 
 /// Charges a word that runs three or more capitals straight into three or more
@@ -344,7 +363,11 @@ mod tests {
     use super::*;
 
     fn c(s: &str) -> f32 {
-        cost(&s.chars().collect::<Vec<_>>(), &ScriptCounts::default())
+        cost(
+            &s.chars().collect::<Vec<_>>(),
+            &ScriptCounts::default(),
+            None,
+        )
     }
 
     #[test]
@@ -380,7 +403,7 @@ mod tests {
     fn a_lone_letter_of_a_foreign_script_costs_in_context() {
         let line_is_latin = ScriptCounts::of(&"Offering pin ups".chars().collect::<Vec<_>>());
         let word: Vec<char> = "5ף35".chars().collect();
-        assert!(cost(&word, &line_is_latin) >= LONE_FOREIGN_LETTER);
-        assert!(cost(&word, &ScriptCounts::default()) < 1.0);
+        assert!(cost(&word, &line_is_latin, None) >= LONE_FOREIGN_LETTER);
+        assert!(cost(&word, &ScriptCounts::default(), None) < 1.0);
     }
 }

@@ -30,6 +30,7 @@
 //! that was never UTF-8 (one legacy code page read as another), and it does not touch
 //! typography, line endings or byte order marks: those are separate, optional fixes.
 
+mod alphabets;
 mod badness;
 mod charclass;
 pub mod codec;

@@ -20,6 +20,7 @@
 //! per line is linear in its length times a small constant (the number of pages and
 //! the layer limit), and text whose words all cost about nothing is never touched.
 
+use crate::alphabets::{languages_of, LanguageMask};
 use crate::badness::{cost, ScriptCounts};
 use crate::charclass::{classify, Kind};
 use crate::codec::{tables, CodePage, PageMask};
@@ -177,6 +178,59 @@ struct LineContext {
     /// Pages that explain the line's clear repairs (second pass only); other pages pay
     /// [`PAGE_SWITCH`].
     dominant: PageMask,
+    /// The line's accented letters, to tell which languages it may be in.
+    accents: AccentIndex,
+}
+
+/// The accented Latin letters of a line with their positions in the original line,
+/// and running intersections of their languages from both ends, so that the
+/// languages of everything outside one word are found in constant time.
+struct AccentIndex {
+    positions: Vec<usize>,
+    /// `prefix[i]`: languages common to the first `i` letters.
+    prefix: Vec<Option<LanguageMask>>,
+    /// `suffix[i]`: languages common to the letters from `i` on.
+    suffix: Vec<Option<LanguageMask>>,
+}
+
+impl AccentIndex {
+    /// Indexes `chars`, where `origin[i]` is the original-line position of `chars[i]`.
+    fn new(chars: &[char], origin: impl Fn(usize) -> usize) -> AccentIndex {
+        let mut positions = Vec::new();
+        let mut masks = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if let Some(mask) = languages_of(c) {
+                positions.push(origin(i));
+                masks.push(mask);
+            }
+        }
+        let meet = |acc: Option<LanguageMask>, m: LanguageMask| Some(acc.map_or(m, |a| a & m));
+        let mut prefix = vec![None; masks.len() + 1];
+        for (i, &m) in masks.iter().enumerate() {
+            prefix[i + 1] = meet(prefix[i], m);
+        }
+        let mut suffix = vec![None; masks.len() + 1];
+        for (i, &m) in masks.iter().enumerate().rev() {
+            suffix[i] = meet(suffix[i + 1], m);
+        }
+        AccentIndex {
+            positions,
+            prefix,
+            suffix,
+        }
+    }
+
+    /// The languages common to the accented letters outside `start..end` of the
+    /// original line; `None` when they say nothing.
+    fn outside(&self, start: usize, end: usize) -> Option<LanguageMask> {
+        let before = self.positions.partition_point(|&p| p < start);
+        let after = self.positions.partition_point(|&p| p < end);
+        let mask = match (self.prefix[before], self.suffix[after]) {
+            (Some(a), Some(b)) => Some(a & b),
+            (a, b) => a.or(b),
+        };
+        mask.filter(|&m| m != 0)
+    }
 }
 
 /// Finds the repairs for one line, given as characters. Returns accepted candidates
@@ -193,6 +247,7 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
         letters: ScriptCounts::of(chars),
         merged_spaces: true,
         dominant: 0,
+        accents: AccentIndex::new(chars, |i| i),
     };
     let (first, first_candidates) = select(word_candidates(
         chars,
@@ -200,17 +255,19 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
         chars.len(),
         max_layers,
         &first_context,
+        None,
     ));
     if first.is_empty() {
         return first;
     }
-    let provisional = apply(chars, &first);
+    let (provisional, origin) = apply(chars, &first);
     let context = LineContext {
         letters: ScriptCounts::of(&provisional),
         merged_spaces: !is_vietnamese(&provisional),
         dominant: dominant_pages(&first_candidates, &first),
+        accents: AccentIndex::new(&provisional, |i| origin[i]),
     };
-    let mut candidates = word_candidates(chars, 0, chars.len(), max_layers, &context);
+    let mut candidates = word_candidates(chars, 0, chars.len(), max_layers, &context, None);
     penalize_page_switches(&mut candidates, context.dominant);
     select(candidates).0
 }
@@ -291,17 +348,22 @@ fn best_schedule<'c>(
     chosen
 }
 
-/// The line with the candidates applied.
-fn apply(chars: &[char], accepted: &[Candidate]) -> Vec<char> {
+/// The line with the candidates applied, and for each of its characters the position
+/// in `chars` it came from (a repaired word's characters all come from its start).
+fn apply(chars: &[char], accepted: &[Candidate]) -> (Vec<char>, Vec<usize>) {
     let mut out = Vec::with_capacity(chars.len());
+    let mut origin = Vec::with_capacity(chars.len());
     let mut pos = 0;
     for c in accepted {
         out.extend_from_slice(&chars[pos..c.start]);
+        origin.extend(pos..c.start);
         out.extend_from_slice(&c.replacement);
+        origin.extend(std::iter::repeat_n(c.start, c.replacement.len()));
         pos = c.end;
     }
     out.extend_from_slice(&chars[pos..]);
-    out
+    origin.extend(pos..chars.len());
+    (out, origin)
 }
 
 /// Vietnamese writes letters no other language uses: horn vowels, đ, and the
@@ -371,6 +433,7 @@ fn word_candidates(
     hi: usize,
     layers: u8,
     line: &LineContext,
+    origin: Option<(usize, usize)>,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     for page in CodePage::ALL {
@@ -378,11 +441,14 @@ fn word_candidates(
         for span in group_into_spans(chars, &units) {
             let Some(first) = span.first() else { continue };
             let (start, end) = word_bounds(chars, lo, hi, first.start, span[span.len() - 1].end);
+            let (origin_start, origin_end) = origin.unwrap_or((start, end));
             let word = Word {
                 chars,
                 start,
                 end,
                 line,
+                alphabet: line.accents.outside(origin_start, origin_end),
+                origin: (origin_start, origin_end),
             };
             out.push(evaluate_span(&word, page, span, layers));
         }
@@ -396,6 +462,11 @@ struct Word<'a> {
     start: usize,
     end: usize,
     line: &'a LineContext,
+    /// Languages the rest of the line may be in.
+    alphabet: Option<LanguageMask>,
+    /// The word's range in the original line (for a word being repaired again, the
+    /// range of the word it came from).
+    origin: (usize, usize),
 }
 
 impl Word<'_> {
@@ -415,7 +486,7 @@ impl Word<'_> {
             .line
             .letters
             .combine(&ScriptCounts::default(), &ScriptCounts::of(middle));
-        cost(&self.window(middle), &outside)
+        cost(&self.window(middle), &outside, self.alphabet)
     }
 }
 
@@ -556,7 +627,7 @@ fn follow_layers(word: &Word<'_>, best: &mut Candidate, before_cost: f32, layers
     inner.extend_from_slice(context_right(word.chars, word.end));
     let lo = left.len();
     let hi = lo + best.replacement.len();
-    let mut deeper = word_candidates(&inner, lo, hi, layers, word.line);
+    let mut deeper = word_candidates(&inner, lo, hi, layers, word.line, Some(word.origin));
     deeper.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     let spent = best.penalty;
     let mut best_total = best.gain;
@@ -918,8 +989,9 @@ mod debug_tests {
             letters: ScriptCounts::of(&chars),
             merged_spaces: true,
             dominant: 0,
+            accents: AccentIndex::new(&chars, |i| i),
         };
-        for c in word_candidates(&chars, 0, chars.len(), 4, &line) {
+        for c in word_candidates(&chars, 0, chars.len(), 4, &line, None) {
             let w: String = chars[c.start..c.end].iter().collect();
             let r: String = c.replacement.iter().collect();
             eprintln!(
