@@ -48,6 +48,9 @@ const ALPHABETS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Number of languages in [`ALPHABETS`].
+pub(crate) const LANGUAGE_COUNT: usize = ALPHABETS.len();
+
 /// The languages whose alphabet has `c` (in either case); `None` for characters no
 /// listed alphabet has (ASCII, other scripts, rare letters), which say nothing.
 pub(crate) fn languages_of(c: char) -> Option<LanguageMask> {

@@ -164,7 +164,9 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<Lang
     for (i, class) in classes.iter().enumerate() {
         total += class.rarity;
         let before = i.checked_sub(1).map(|j| &classes[j]);
-        if matches!(chars[i], 'Ã' | 'Â') && before.is_some_and(|b| b.kind == Kind::Upper) {
+        let caps_run = |j: Option<usize>| j.is_some_and(|j| classes[j].kind == Kind::Upper);
+        if matches!(chars[i], 'Ã' | 'Â') && caps_run(i.checked_sub(1)) && caps_run(i.checked_sub(2))
+        {
             total -= CAPITAL_AMONG_CAPITALS;
         }
         let after = classes.get(i + 1);

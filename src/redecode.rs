@@ -20,7 +20,7 @@
 //! per line is linear in its length times a small constant (the number of pages and
 //! the layer limit), and text whose words all cost about nothing is never touched.
 
-use crate::alphabets::{languages_of, LanguageMask};
+use crate::alphabets::{languages_of, LanguageMask, LANGUAGE_COUNT};
 use crate::badness::{cost, ScriptCounts};
 use crate::charclass::{classify, Kind};
 use crate::codec::{tables, CodePage, PageMask};
@@ -183,53 +183,58 @@ struct LineContext {
 }
 
 /// The accented Latin letters of a line with their positions in the original line,
-/// and running intersections of their languages from both ends, so that the
+/// and running counts of how many of them each language writes, so that the likely
 /// languages of everything outside one word are found in constant time.
 struct AccentIndex {
     positions: Vec<usize>,
-    /// `prefix[i]`: languages common to the first `i` letters.
-    prefix: Vec<Option<LanguageMask>>,
-    /// `suffix[i]`: languages common to the letters from `i` on.
-    suffix: Vec<Option<LanguageMask>>,
+    /// `prefix[i][l]`: how many of the first `i` letters language `l` writes.
+    prefix: Vec<[u16; LANGUAGE_COUNT]>,
 }
 
 impl AccentIndex {
-    /// Indexes `chars`, where `origin[i]` is the original-line position of `chars[i]`.
-    fn new(chars: &[char], origin: impl Fn(usize) -> usize) -> AccentIndex {
-        let mut positions = Vec::new();
-        let mut masks = Vec::new();
-        for (i, &c) in chars.iter().enumerate() {
-            if let Some(mask) = languages_of(c) {
-                positions.push(origin(i));
-                masks.push(mask);
-            }
-        }
-        let meet = |acc: Option<LanguageMask>, m: LanguageMask| Some(acc.map_or(m, |a| a & m));
-        let mut prefix = vec![None; masks.len() + 1];
-        for (i, &m) in masks.iter().enumerate() {
-            prefix[i + 1] = meet(prefix[i], m);
-        }
-        let mut suffix = vec![None; masks.len() + 1];
-        for (i, &m) in masks.iter().enumerate().rev() {
-            suffix[i] = meet(suffix[i + 1], m);
-        }
+    /// An index of no letters.
+    fn empty() -> AccentIndex {
         AccentIndex {
-            positions,
-            prefix,
-            suffix,
+            positions: Vec::new(),
+            prefix: vec![[0; LANGUAGE_COUNT]],
         }
     }
 
-    /// The languages common to the accented letters outside `start..end` of the
-    /// original line; `None` when they say nothing.
+    /// Indexes `chars`, where `origin[i]` is the original-line position of `chars[i]`.
+    fn new(chars: &[char], origin: impl Fn(usize) -> usize) -> AccentIndex {
+        let mut index = AccentIndex::empty();
+        for (i, &c) in chars.iter().enumerate() {
+            if let Some(mask) = languages_of(c) {
+                let mut counts = index.prefix[index.prefix.len() - 1];
+                for (l, count) in counts.iter_mut().enumerate() {
+                    if mask & (1 << l) != 0 {
+                        *count += 1;
+                    }
+                }
+                index.positions.push(origin(i));
+                index.prefix.push(counts);
+            }
+        }
+        index
+    }
+
+    /// The languages that write the most accented letters outside `start..end` of the
+    /// original line; `None` when there are none.
     fn outside(&self, start: usize, end: usize) -> Option<LanguageMask> {
         let before = self.positions.partition_point(|&p| p < start);
         let after = self.positions.partition_point(|&p| p < end);
-        let mask = match (self.prefix[before], self.suffix[after]) {
-            (Some(a), Some(b)) => Some(a & b),
-            (a, b) => a.or(b),
-        };
-        mask.filter(|&m| m != 0)
+        let total = &self.prefix[self.prefix.len() - 1];
+        let counts: Vec<u16> = (0..LANGUAGE_COUNT)
+            .map(|l| self.prefix[before][l] + total[l] - self.prefix[after][l])
+            .collect();
+        let best = counts.iter().copied().max().unwrap_or(0);
+        (best > 0).then(|| {
+            counts
+                .iter()
+                .enumerate()
+                .filter(|&(_, &n)| n == best)
+                .fold(0, |mask, (l, _)| mask | 1 << l)
+        })
     }
 }
 
