@@ -48,6 +48,8 @@ const CAPITAL_AMONG_CAPITALS: f32 = 0.5;
 /// followed by another letter of its script ("העיךייה").
 const FINAL_FORM_INSIDE_WORD: f32 = 2.0;
 const FINAL_FORMS: &[char] = &['ך', 'ם', 'ן', 'ף', 'ץ', 'ς'];
+/// Each mark beyond the first in a run of punctuation or symbols inside a word.
+const PUNCTUATION_RUN_INSIDE_WORD: f32 = 1.0;
 /// An accented letter that no language of the rest of the line writes.
 const ALPHABET_MISMATCH: f32 = 1.0;
 /// A math symbol beside a Greek or ASCII letter, as formulas have it ("√π", "∆t").
@@ -183,6 +185,33 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<Lang
         + lone_foreign_letter_cost(chars, outside)
         + caps_then_lowercase_word_cost(&classes)
         + alphabet_mismatch_cost(chars, alphabet)
+        + punctuation_run_inside_word_cost(&classes)
+}
+
+/// Charges runs of two or more non-ASCII punctuation marks or symbols with a letter on
+/// each side ("má»—i"): a word does not close and reopen in its middle.
+fn punctuation_run_inside_word_cost(classes: &[Class]) -> f32 {
+    let marklike =
+        |c: &Class| !c.ascii && c.kind != Kind::Box && (c.kind == Kind::Punct || c.is_symbolic());
+    let mut total = 0.0;
+    let mut i = 0;
+    while i < classes.len() {
+        if !marklike(&classes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < classes.len() && marklike(&classes[i]) {
+            i += 1;
+        }
+        let inside = start > 0
+            && classes[start - 1].is_letter()
+            && classes.get(i).is_some_and(Class::is_letter);
+        if inside && i - start >= 2 {
+            total += PUNCTUATION_RUN_INSIDE_WORD * (i - start - 1) as f32;
+        }
+    }
+    total
 }
 
 /// Charges each accented letter that no language of the rest of the line writes
