@@ -252,7 +252,7 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
         letters: ScriptCounts::of(chars),
         merged_spaces: true,
         dominant: 0,
-        accents: AccentIndex::new(chars, |i| i),
+        accents: clean_word_accents(chars),
     };
     let (first, first_candidates) = select(word_candidates(
         chars,
@@ -294,6 +294,27 @@ fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
             c.penalty += PAGE_SWITCH;
         }
     }
+}
+
+/// The accented letters of the words that no page finds a unit in: before anything is
+/// repaired, only those tell the line's language (the garbled ones are noise: "Ä…" is
+/// Lithuanian "ą", not German).
+fn clean_word_accents(chars: &[char]) -> AccentIndex {
+    let mut suspect = vec![false; chars.len()];
+    for page in CodePage::ALL {
+        for unit in find_units(chars, 0, chars.len(), page, true) {
+            let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end);
+            suspect[start..end].iter_mut().for_each(|s| *s = true);
+        }
+    }
+    let clean: Vec<(usize, char)> = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !suspect[i])
+        .map(|(i, &c)| (i, c))
+        .collect();
+    let letters: Vec<char> = clean.iter().map(|&(_, c)| c).collect();
+    AccentIndex::new(&letters, |i| clean[i].0)
 }
 
 /// Picks the non-overlapping candidates to apply: first those that pass [`ACCEPT`] on
