@@ -48,6 +48,8 @@ const CAPITAL_AMONG_CAPITALS: f32 = 0.5;
 /// followed by another letter of its script ("העיךייה").
 const FINAL_FORM_INSIDE_WORD: f32 = 2.0;
 const FINAL_FORMS: &[char] = &['ך', 'ם', 'ן', 'ף', 'ץ', 'ς'];
+/// See [`accented_only_word_cost`].
+const ACCENTED_ONLY_WORD: f32 = 1.5;
 /// Each mark beyond the first in a run of punctuation or symbols inside a word.
 const PUNCTUATION_RUN_INSIDE_WORD: f32 = 1.0;
 /// An accented letter that no language of the rest of the line writes.
@@ -186,6 +188,30 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<Lang
         + caps_then_lowercase_word_cost(&classes)
         + alphabet_mismatch_cost(chars, alphabet)
         + punctuation_run_inside_word_cost(&classes)
+        + accented_only_word_cost(&classes)
+}
+
+/// Charges a word of three or more Latin letters none of which is ASCII ("Ôëá"):
+/// every language that writes Latin letters uses plain ones in nearly every word.
+fn accented_only_word_cost(classes: &[Class]) -> f32 {
+    let mut run = 0;
+    let mut all_accented = true;
+    let mut total = 0.0;
+    for class in classes.iter().chain(std::iter::once(&Class::BOUNDARY)) {
+        if class.is_letter() && class.script == Script::Latin {
+            run += 1;
+            all_accented &= !class.ascii;
+        } else if class.is_letter() || class.kind == Kind::Mark {
+            all_accented = false;
+        } else {
+            if run >= 3 && all_accented {
+                total += ACCENTED_ONLY_WORD;
+            }
+            run = 0;
+            all_accented = true;
+        }
+    }
+    total
 }
 
 /// Charges runs of two or more non-ASCII punctuation marks or symbols with a letter on

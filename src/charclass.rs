@@ -57,6 +57,15 @@ pub(crate) struct Class {
 }
 
 impl Class {
+    /// A space-like class that ends words, for scans that need a sentinel.
+    pub(crate) const BOUNDARY: Class = Class {
+        kind: Kind::Space,
+        script: Script::Common,
+        rarity: 0.0,
+        ascii: true,
+        math: false,
+    };
+
     pub(crate) fn is_letter(&self) -> bool {
         matches!(self.kind, Kind::Upper | Kind::Lower | Kind::Letter)
     }
