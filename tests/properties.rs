@@ -1,0 +1,338 @@
+//! Property tests: repair never panics, its output is normalized and stable, clean
+//! text in many scripts is left alone, and garbling a correct sentence with any
+//! candidate code page is undone.
+
+use mojifix::{fix_text, CodePage, Config, Normalization};
+use proptest::prelude::*;
+use proptest::sample::select;
+use unicode_normalization::{is_nfc, is_nfkc};
+
+const NORMALIZATIONS: [Normalization; 3] =
+    [Normalization::Nfc, Normalization::Nfkc, Normalization::None];
+
+fn config(normalization: Normalization) -> Config {
+    let mut config = Config::default();
+    config.normalization = normalization;
+    config
+}
+
+/// Characters that mojibake is made of, and that look like it: the upper half of
+/// Latin-1, windows-1252's extra punctuation, C1 controls, box drawing, Cyrillic,
+/// the replacement character, `?`, spaces, a few ASCII letters and line breaks.
+fn mojibake_alphabet() -> Vec<char> {
+    let mut chars: Vec<char> = ('\u{80}'..='\u{ff}').collect();
+    chars.extend("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".chars());
+    chars.extend('\u{2500}'..='\u{257f}');
+    chars.extend('\u{2580}'..='\u{25a0}');
+    chars.extend('\u{400}'..='\u{45f}');
+    chars.extend("ĂăĹĺĽľŁłŢţŞşÄ±ÅŸÎžΞΟ√≈ ﬁ�?  \u{301}aeiost.,\n\r\n".chars());
+    chars
+}
+
+fn mojibake_prone() -> impl Strategy<Value = String> {
+    prop::collection::vec(select(mojibake_alphabet()), 0..40)
+        .prop_map(|chars| chars.into_iter().collect())
+}
+
+fn any_normalization() -> impl Strategy<Value = Normalization> {
+    select(NORMALIZATIONS.to_vec())
+}
+
+/// Correct words in many languages (NFC). Each list is one language, so a sentence
+/// drawn from one list is plausible text.
+#[rustfmt::skip]
+const LANGUAGES: &[(&str, &[&str])] = &[
+    ("en", &["the", "weather", "is", "nice", "today", "and", "we", "walk", "home", "café", "naïve", "résumé"]),
+    ("fr", &["le", "garçon", "a", "mangé", "une", "crème", "brûlée", "à", "côté", "où", "été", "Noël", "très", "déjà"]),
+    ("de", &["Grüße", "aus", "München", "schöne", "Straße", "für", "Mädchen", "über", "Bäcker", "heißt", "Öl"]),
+    ("es", &["el", "niño", "está", "en", "la", "montaña", "mañana", "¿dónde", "año", "corazón", "también"]),
+    ("pt", &["São", "Paulo", "não", "é", "a", "capital", "informação", "você", "coração", "irmã", "avô"]),
+    ("it", &["perché", "città", "più", "caffè", "così", "può", "università", "già", "là"]),
+    ("nl", &["een", "mooie", "dag", "in", "Nederland", "geïnteresseerd", "café", "ideeën", "één"]),
+    ("sv", &["hej", "på", "dig", "smörgås", "älskar", "för", "många", "år", "över"]),
+    ("da", &["København", "er", "en", "smuk", "by", "rødgrød", "med", "fløde", "på", "æble"]),
+    ("fi", &["hyvää", "päivää", "kiitos", "kahvista", "tämä", "on", "hyvä", "yö", "äiti"]),
+    ("is", &["góðan", "daginn", "þetta", "er", "fallegt", "veður", "á", "Íslandi", "við", "ætlum"]),
+    ("pl", &["zażółć", "gęślą", "jaźń", "dziękuję", "bardzo", "łódź", "źródło", "świat", "że"]),
+    ("cs", &["dobrý", "den", "děkuji", "za", "vaši", "zprávu", "příliš", "žluťoučký", "kůň", "úpěl"]),
+    ("sk", &["ďakujem", "pekne", "dobrý", "deň", "ľúbim", "ťa", "päť", "môj"]),
+    ("hu", &["árvíztűrő", "tükörfúrógép", "köszönöm", "szépen", "jó", "napot", "őszinte"]),
+    ("ro", &["mulțumesc", "frumos", "școală", "țară", "înțeleg", "că", "și", "până"]),
+    ("hr", &["hvala", "lijepa", "naša", "domovina", "čovjek", "žena", "ćevapi", "đak"]),
+    ("sl", &["hvala", "lepa", "hiša", "čas", "življenje", "šola", "žaba"]),
+    ("tr", &["ışık", "ağaçların", "arasından", "süzülüyor", "teşekkür", "ederim", "güzel", "İstanbul", "çok"]),
+    ("lt", &["ačiū", "labai", "gražus", "rytas", "prie", "jūros", "šiandien", "žmogus", "ąžuolas"]),
+    ("lv", &["paldies", "labdien", "kā", "jums", "klājas", "ļoti", "skaists", "ziņa", "ķēķis"]),
+    ("et", &["tere", "hommikust", "kõik", "on", "hästi", "tänan", "väga", "õun", "üks"]),
+    ("vi", &["tiếng", "Việt", "có", "nhiều", "dấu", "thanh", "xin", "chào", "cảm", "ơn", "đẹp"]),
+    ("el", &["καλημέρα", "κόσμε", "τα", "παιδιά", "παίζουν", "στην", "αυλή", "ευχαριστώ", "πολύ"]),
+    ("ru", &["привет", "как", "дела", "спасибо", "за", "письмо", "съешь", "ещё", "мягких", "булок"]),
+    ("uk", &["дякую", "їжак", "ґудзик", "єнот", "гуляють", "у", "лісі", "привіт"]),
+    ("bg", &["здравей", "благодаря", "България", "хубаво", "време", "щастие", "ъгъл"]),
+    ("sr", &["здраво", "хвала", "ђак", "љубав", "његош", "ћуприја", "џеп"]),
+    ("he", &["שלום", "עולם", "מה", "שלומך", "היום", "תודה", "רבה"]),
+    ("ar", &["مرحبا", "بالعالم", "كيف", "حالك", "اليوم", "شكرا", "جزيلا"]),
+    ("hi", &["नमस्ते", "दुनिया", "आप", "कैसे", "हैं", "धन्यवाद", "भारत"]),
+    ("th", &["สวัสดี", "ครับ", "วันนี้", "อากาศ", "ดี", "มาก", "ขอบคุณ"]),
+    ("zh", &["你好", "世界", "谢谢", "中文", "文本", "今天", "天气", "很好"]),
+    ("ja", &["こんにちは", "日本語", "テキスト", "ありがとう", "東京", "カタカナ"]),
+    ("ko", &["안녕하세요", "한국어", "문장", "감사합니다", "서울", "날씨"]),
+    ("symbols", &["5×4 m²", "£35", "½", "√π", "≤", "∞", "→", "€12", "°C", "“quoted”", "it’s", "—", "…", "👍🏽", "👨‍👩‍👧‍👦", "™"]),
+];
+
+/// Correct text the engine still changes, with the wrong result. Kept out of the word
+/// lists above so that the clean-text properties guard everything else; checked by
+/// the ignored test `known_clean_traps_are_unchanged`.
+const KNOWN_CLEAN_TRAPS: &[(&str, &str)] = &[
+    // D7 A3 (the windows-1252 bytes of "×£") is the UTF-8 of Hebrew final pe.
+    ("5×£35", "5ף35"),
+];
+
+/// Separators between words: spaces and punctuation that correct text uses.
+const SEPARATORS: &[&str] = &[
+    " ", " ", " ", ", ", "; ", ": ", " - ", " — ", " (", ") ", " / ",
+];
+const ENDINGS: &[&str] = &["", ".", "!", "?", "…", "\n"];
+
+/// A sentence of 1 to 8 words from one language, joined by separators.
+fn sentence_in(words: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec((select(words), select(SEPARATORS)), 1..9).prop_flat_map(|pairs| {
+        select(ENDINGS).prop_map(move |end| {
+            let mut s = String::new();
+            for (i, (word, sep)) in pairs.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(sep);
+                }
+                s.push_str(word);
+            }
+            s.push_str(end);
+            s
+        })
+    })
+}
+
+/// A sentence in one randomly chosen language.
+fn sentence() -> impl Strategy<Value = String> {
+    select(LANGUAGES.to_vec()).prop_flat_map(|(_, words)| sentence_in(words))
+}
+
+/// Several sentences, possibly in different languages, on separate lines.
+fn multilingual_text() -> impl Strategy<Value = String> {
+    prop::collection::vec((sentence(), select(vec!["\n", "\r\n", " "])), 1..4).prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(s, sep)| s + sep)
+            .collect::<String>()
+    })
+}
+
+/// The UTF-8 bytes of `text` decoded one by one with `page`, or `None` when a byte
+/// has no character in that page.
+fn garble(text: &str, page: CodePage) -> Option<String> {
+    text.bytes().map(|b| page.decode_byte(b)).collect()
+}
+
+fn check_output(input: &str, normalization: Normalization) -> Result<(), TestCaseError> {
+    let fixed = fix_text(input, &config(normalization));
+    let text = fixed.text();
+    match normalization {
+        Normalization::Nfc => prop_assert!(is_nfc(text), "not NFC: {:?}", text),
+        Normalization::Nfkc => prop_assert!(is_nfkc(text), "not NFKC: {:?}", text),
+        Normalization::None => {}
+    }
+    // Line breaks are never added, removed or moved between lines.
+    prop_assert_eq!(
+        input.matches('\n').count(),
+        text.matches('\n').count(),
+        "line count changed: {:?} -> {:?}",
+        input,
+        text
+    );
+    prop_assert_eq!(
+        fixed.changed(),
+        text != input || !fixed.changes().is_empty()
+    );
+    for change in fixed.changes() {
+        prop_assert_eq!(&input[change.range.clone()], change.before.as_str());
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_strings_never_panic(input in any::<String>(), form in any_normalization()) {
+        check_output(&input, form)?;
+    }
+
+    #[test]
+    fn mojibake_prone_strings_never_panic(input in mojibake_prone(), form in any_normalization()) {
+        check_output(&input, form)?;
+    }
+
+    #[test]
+    fn repair_is_idempotent_on_arbitrary_strings(input in any::<String>()) {
+        let once = fix_text(&input, &Config::default()).text().to_owned();
+        let twice = fix_text(&once, &Config::default()).text().to_owned();
+        prop_assert_eq!(&twice, &once, "input {:?}", input);
+    }
+
+    #[test]
+    #[ignore = "engine: not idempotent when a C1 fix completes a mojibake pair: \"x В\\u{82} y\" -> \"x В‚ y\" -> \"x ‚ y\""]
+    fn repair_is_idempotent_on_mojibake_prone_strings(input in mojibake_prone()) {
+        let once = fix_text(&input, &Config::default()).text().to_owned();
+        let twice = fix_text(&once, &Config::default()).text().to_owned();
+        prop_assert_eq!(&twice, &once, "input {:?}", input);
+    }
+
+    #[test]
+    fn clean_sentences_are_unchanged(text in sentence()) {
+        let fixed = fix_text(&text, &Config::default());
+        prop_assert_eq!(fixed.text(), text.as_str(), "changes: {:?}", fixed.changes());
+        prop_assert!(!fixed.changed());
+    }
+
+    #[test]
+    fn clean_multilingual_text_is_unchanged(text in multilingual_text()) {
+        let fixed = fix_text(&text, &Config::default());
+        prop_assert_eq!(fixed.text(), text.as_str(), "changes: {:?}", fixed.changes());
+        prop_assert!(!fixed.changed());
+    }
+}
+
+/// One round-trip property per candidate page: garble a correct sentence with the
+/// page, repair it, get the sentence back.
+macro_rules! round_trip {
+    ($($name:ident => $page:expr $(, ignore = $why:literal)?;)*) => {
+        proptest! {
+            $(
+                #[test]
+                $(#[ignore = $why])?
+                fn $name(text in sentence()) {
+                    let page = $page;
+                    let Some(garbled) = garble(&text, page) else {
+                        return Ok(());
+                    };
+                    let fixed = fix_text(&garbled, &Config::default());
+                    prop_assert_eq!(
+                        fixed.text(),
+                        text.as_str(),
+                        "{} garbled {:?}",
+                        page.name(),
+                        garbled
+                    );
+                }
+            )*
+        }
+    };
+}
+
+round_trip! {
+    round_trip_windows_1252 => CodePage::Windows1252, ignore = "engine: ~2% fail, e.g. \"âˆšÏ€\" -> \"ù\" (want \"√π\"); \"Ãµun!\" unchanged";
+    round_trip_latin1 => CodePage::Latin1, ignore = "engine: ~2% fail, e.g. \"5Ã\\u{97}Â£35\" -> \"5ף35\"; \"Ãµun!\" unchanged";
+    round_trip_windows_1250 => CodePage::Windows1250, ignore = "engine: ~2.5% fail, e.g. \"Ĺľaba\", \"Đ·Đ°.\" unchanged";
+    round_trip_windows_1251 => CodePage::Windows1251, ignore = "engine: ~2% fail, e.g. \"Гѕetta\", \"Г¶ver.\" unchanged";
+    round_trip_iso_8859_15 => CodePage::Iso8859_15, ignore = "engine: ~10% fail, e.g. \"Ã€lskar\" -> \"Àlskar\" (want \"älskar\")";
+    round_trip_iso_8859_2 => CodePage::Iso8859_2, ignore = "engine: ~10% fail, e.g. \"montaĂąa\" -> \"montaùa\" (want \"montaña\")";
+    round_trip_windows_1254 => CodePage::Windows1254, ignore = "engine: ~2% fail, e.g. \"5Ã—Â£35\" -> \"5ף35\"";
+    round_trip_windows_1253 => CodePage::Windows1253, ignore = "engine: ~4% fail, e.g. \"Γ–l\", \"universitΓ\\u{a0}\" unchanged";
+    round_trip_windows_1257 => CodePage::Windows1257, ignore = "engine: ~4% fail, e.g. \"viĆ° fallegt\" -> \"viư fallegt\"";
+    round_trip_macintosh => CodePage::MacRoman, ignore = "engine: ~2% fail, e.g. \"p√¢nƒÉ »ôi\" -> \"până »ôi\"";
+    round_trip_koi8_r => CodePage::Koi8R, ignore = "engine: ~2% fail, e.g. \"ц╕ble\", \"Б└╒\" unchanged";
+    round_trip_koi8_u => CodePage::Koi8U, ignore = "engine: ~2% fail, e.g. \"ціble\", \"д█ovjek\" unchanged";
+    round_trip_ibm437 => CodePage::Ibm437, ignore = "engine: ~2% fail, e.g. \"vi├░ fallegt\", \"Γäó\" unchanged";
+    round_trip_ibm850 => CodePage::Ibm850, ignore = "engine: ~2% fail, e.g. \"Ôäó\" unchanged; \"ÔêÜ¤Ç\" -> \"ù\"";
+    round_trip_ibm866 => CodePage::Ibm866, ignore = "engine: ~2% fail, e.g. \"caf├й\", \"universit├а\" unchanged";
+}
+
+#[test]
+fn round_trips_cover_every_page() {
+    // A new candidate page needs a round-trip property above.
+    assert_eq!(CodePage::ALL.len(), 15);
+}
+
+#[test]
+#[ignore = "engine: \"5×£35\" is repaired to \"5ף35\" (read as windows-1252)"]
+fn known_clean_traps_are_unchanged() {
+    let mut wrong = Vec::new();
+    for (trap, _) in KNOWN_CLEAN_TRAPS {
+        for text in [trap.to_string(), format!("It costs {trap} in total.\n")] {
+            let fixed = fix_text(&text, &Config::default());
+            if fixed.text() != text {
+                wrong.push(format!("{text:?} -> {:?}", fixed.text()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The idempotence counterexample found by `repair_is_idempotent_on_mojibake_prone_strings`,
+/// as a plain test: the first pass turns the C1 control into "‚", which together with
+/// "В" then reads as windows-1251 mojibake on the second pass.
+#[test]
+#[ignore = "engine: \"x В\\u{82} y\" -> \"x В‚ y\" -> \"x ‚ y\""]
+fn c1_fix_does_not_create_new_mojibake() {
+    let once = fix_text("x В\u{82} y", &Config::default())
+        .text()
+        .to_owned();
+    let twice = fix_text(&once, &Config::default()).text().to_owned();
+    assert_eq!(twice, once);
+}
+
+/// Regression guard while the strict round-trip properties above are ignored: on a
+/// fixed sample of sentences, the number of failed round trips per page must not grow
+/// past its ceiling (the failures measured when this was written, plus a margin).
+/// Lower a ceiling when the engine improves; run with `--nocapture` to see the counts.
+#[test]
+fn round_trip_failures_stay_under_their_ceilings() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    const SAMPLE: usize = 100;
+    // (page, most failures allowed out of the SAMPLE sentences): measured + max(3, half)
+    let ceilings: [(CodePage, usize); 15] = [
+        (CodePage::Windows1252, 5),
+        (CodePage::Latin1, 5),
+        (CodePage::Windows1250, 5),
+        (CodePage::Windows1251, 5),
+        (CodePage::Iso8859_15, 16),
+        (CodePage::Iso8859_2, 10),
+        (CodePage::Windows1254, 5),
+        (CodePage::Windows1253, 7),
+        (CodePage::Windows1257, 5),
+        (CodePage::MacRoman, 5),
+        (CodePage::Koi8R, 5),
+        (CodePage::Koi8U, 5),
+        (CodePage::Ibm437, 4),
+        (CodePage::Ibm850, 4),
+        (CodePage::Ibm866, 4),
+    ];
+    let mut runner = TestRunner::deterministic();
+    let strategy = sentence();
+    let sentences: Vec<String> = (0..SAMPLE)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+        .collect();
+    let mut over = Vec::new();
+    for (page, ceiling) in ceilings {
+        let mut tried = 0;
+        let mut failed = Vec::new();
+        for text in &sentences {
+            let Some(garbled) = garble(text, page) else {
+                continue;
+            };
+            tried += 1;
+            if fix_text(&garbled, &Config::default()).text() != text {
+                failed.push(garbled);
+            }
+        }
+        println!("{:14} {:3} of {tried} failed", page.name(), failed.len());
+        if failed.len() > ceiling {
+            over.push(format!(
+                "{}: {} failures of {tried} (ceiling {ceiling}), e.g. {:?}",
+                page.name(),
+                failed.len(),
+                &failed[..failed.len().min(3)]
+            ));
+        }
+    }
+    assert!(over.is_empty(), "{}", over.join("\n"));
+}
