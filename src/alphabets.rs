@@ -58,12 +58,29 @@ pub(crate) fn languages_of(c: char) -> Option<LanguageMask> {
         return None;
     }
     let lower = c.to_lowercase().next().unwrap_or(c);
-    let mask = ALPHABETS
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, letters))| letters.contains(lower))
-        .fold(0, |mask, (i, _)| mask | 1 << i);
-    (mask != 0).then_some(mask)
+    let table = letter_table();
+    table
+        .binary_search_by_key(&lower, |&(letter, _)| letter)
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// Every letter of [`ALPHABETS`] with the languages that write it, sorted, built once.
+fn letter_table() -> &'static [(char, LanguageMask)] {
+    static TABLE: std::sync::OnceLock<Vec<(char, LanguageMask)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(char, LanguageMask)> = Vec::new();
+        for (i, (_, letters)) in ALPHABETS.iter().enumerate() {
+            for letter in letters.chars() {
+                match table.iter_mut().find(|(l, _)| *l == letter) {
+                    Some((_, mask)) => *mask |= 1 << i,
+                    None => table.push((letter, 1 << i)),
+                }
+            }
+        }
+        table.sort_unstable_by_key(|&(letter, _)| letter);
+        table
+    })
 }
 
 #[cfg(test)]

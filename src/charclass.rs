@@ -318,14 +318,32 @@ fn kind_of(c: char) -> Kind {
     }
 }
 
+/// Characters below this are classified once, into a table, on first use; the
+/// Unicode property lookups behind a classification are too slow for the inner loop.
+const TABLE_LIMIT: u32 = 0x3000;
+
 /// Classifies one character.
+pub(crate) fn classify(c: char) -> Class {
+    static TABLE: std::sync::OnceLock<Vec<Class>> = std::sync::OnceLock::new();
+    if (c as u32) < TABLE_LIMIT {
+        let table = TABLE.get_or_init(|| {
+            (0..TABLE_LIMIT)
+                .map(|code| char::from_u32(code).map_or(Class::BOUNDARY, classify_uncached))
+                .collect()
+        });
+        return table[c as usize];
+    }
+    classify_uncached(c)
+}
+
+/// Classifies one character from its Unicode properties.
 ///
 /// A C1 control that windows-1252 defines is classified as that character, a little
 /// dearer: the C1 fix (`fixes::c1`) will turn it into that character anyway, so its
 /// presence is no evidence for re-decoding.
-pub(crate) fn classify(c: char) -> Class {
+fn classify_uncached(c: char) -> Class {
     if let Some(mapped) = crate::fixes::c1::c1_as_windows_1252(c) {
-        let mut class = classify(mapped);
+        let mut class = classify_uncached(mapped);
         class.rarity += C1_STAND_IN;
         return class;
     }

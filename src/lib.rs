@@ -53,7 +53,8 @@ pub use normalize::Normalization;
 ///
 /// ```
 /// use mojifix::{fix_text, Config, Normalization};
-/// let config = Config { normalization: Normalization::None, ..Config::default() };
+/// let mut config = Config::default();
+/// config.normalization = Normalization::None;
 /// assert_eq!(fix_text("Cafe\u{301}", &config).text(), "Cafe\u{301}");
 /// ```
 #[derive(Clone, Debug, PartialEq)]

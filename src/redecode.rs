@@ -77,6 +77,10 @@ const LEFTOVER: f32 = 1.0;
 /// How far a word is followed for context, in characters each way. Bounds the work
 /// on pathological input.
 const MAX_CONTEXT: usize = 48;
+/// Penalty for each layer beyond the first: the simplest explanation wins unless a
+/// deeper one is clearly better (a chain can otherwise collect unit evidence by
+/// splitting one repair into several).
+const EXTRA_LAYER: f32 = 0.25;
 /// Branching of the layer search: how many alternatives are followed per layer.
 const LAYER_BRANCHES: usize = 2;
 
@@ -131,6 +135,8 @@ pub(crate) struct Candidate {
     penalty: f32,
     /// The part of `penalty` paid for no-break spaces that arrived as spaces.
     space_loss: f32,
+    /// Cost of the word before any repair.
+    before_cost: f32,
     first_page: CodePage,
 }
 
@@ -467,16 +473,17 @@ fn word_candidates(
         for span in group_into_spans(chars, &units) {
             let Some(first) = span.first() else { continue };
             let (start, end) = word_bounds(chars, lo, hi, first.start, span[span.len() - 1].end);
-            let (origin_start, origin_end) = origin.unwrap_or((start, end));
-            let word = Word {
-                chars,
-                start,
-                end,
-                line,
-                alphabet: line.accents.outside(origin_start, origin_end),
-                origin: (origin_start, origin_end),
-            };
-            out.push(evaluate_span(&word, page, span, layers));
+            let word = Word::new(chars, start, end, line, origin);
+            out.push(evaluate_span(&word, page, span));
+        }
+    }
+    if layers > 1 {
+        follow_layers(chars, &mut out, layers - 1, line, origin);
+    }
+    for candidate in &mut out {
+        let word = Word::new(chars, candidate.start, candidate.end, line, origin);
+        if residue_density(&word, &candidate.replacement) > MAX_RESIDUE_DENSITY {
+            candidate.gain = f32::NEG_INFINITY;
         }
     }
     out
@@ -495,7 +502,25 @@ struct Word<'a> {
     origin: (usize, usize),
 }
 
-impl Word<'_> {
+impl<'a> Word<'a> {
+    fn new(
+        chars: &'a [char],
+        start: usize,
+        end: usize,
+        line: &'a LineContext,
+        origin: Option<(usize, usize)>,
+    ) -> Word<'a> {
+        let origin = origin.unwrap_or((start, end));
+        Word {
+            chars,
+            start,
+            end,
+            line,
+            alphabet: line.accents.outside(origin.0, origin.1),
+            origin,
+        }
+    }
+
     /// `middle` in place of the word, with one character of context on each side.
     fn window(&self, middle: &[char]) -> Vec<char> {
         let mut out = Vec::with_capacity(middle.len() + 2);
@@ -518,7 +543,7 @@ impl Word<'_> {
 
 /// Re-decodes one span, then follows the result through further layers and keeps the
 /// best chain.
-fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> Candidate {
+fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit]) -> Candidate {
     let chars = word.chars;
     let mut replacement = Vec::with_capacity(word.end - word.start);
     let mut pos = word.start;
@@ -567,7 +592,7 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
         penalty += POSSESSIVE;
     }
     let before_cost = word.cost_with(original);
-    let mut best = Candidate {
+    Candidate {
         start: word.start,
         end: word.end,
         gain: before_cost - word.cost_with(&replacement) - penalty,
@@ -576,14 +601,8 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit], layers: u8) -> 
         penalty,
         space_loss,
         first_page: page,
-    };
-    if layers > 1 {
-        follow_layers(word, &mut best, before_cost, layers - 1);
+        before_cost,
     }
-    if residue_density(word, &best.replacement) > MAX_RESIDUE_DENSITY {
-        best.gain = f32::NEG_INFINITY;
-    }
-    best
 }
 
 /// Whether a repair turns symbols into letters of a non-Latin script that the rest of
@@ -644,44 +663,100 @@ fn leftover_penalty(chars: &[char], word: &Word<'_>, page: CodePage, span: &[Uni
     leftovers as f32 * LEFTOVER
 }
 
-/// Tries to repair `best.replacement` again, replacing `best` with the longer chain
-/// when that has the larger total gain.
-fn follow_layers(word: &Word<'_>, best: &mut Candidate, before_cost: f32, layers: u8) {
-    let left = context_left(word.chars, word.start);
-    let mut inner: Vec<char> = left.to_vec();
-    inner.extend_from_slice(&best.replacement);
-    inner.extend_from_slice(context_right(word.chars, word.end));
-    let lo = left.len();
-    let hi = lo + best.replacement.len();
-    let mut deeper = word_candidates(&inner, lo, hi, layers, word.line, Some(word.origin));
-    deeper.sort_by(|a, b| b.gain.total_cmp(&a.gain));
-    let spent = best.penalty;
-    let mut best_total = best.gain;
-    for next in deeper.into_iter().take(LAYER_BRANCHES) {
-        if next.gain <= 0.0 {
-            break;
+/// A further layer of repair found for a repaired word.
+struct Extension {
+    /// The word after the further layers.
+    replacement: Vec<char>,
+    /// Their steps, earliest first.
+    chain: Vec<Step>,
+    penalty: f32,
+    space_loss: f32,
+    /// Cost of the word in `replacement`.
+    cost: f32,
+}
+
+/// Tries to repair each candidate's result again, keeping the longer chain where its
+/// total gain is larger. Candidates with the same result (pages that agree) share one
+/// search, and only the [`LAYER_BRANCHES`] best deeper repairs are followed, so the
+/// work stays a small multiple of one layer's.
+fn follow_layers(
+    chars: &[char],
+    candidates: &mut [Candidate],
+    layers: u8,
+    line: &LineContext,
+    origin: Option<(usize, usize)>,
+) {
+    let mut searched: Vec<(usize, usize, Vec<char>, Vec<Extension>)> = Vec::new();
+    for candidate in candidates.iter_mut() {
+        // A first layer may look worse than the garbled word and still lead to the
+        // repair ("РІСњВ¤" → "вќ¤" → "❤"), so every candidate is followed; ruled-out
+        // ones (infinite penalty) are not.
+        if !candidate.gain.is_finite() {
+            continue;
         }
-        let mut repaired = inner[lo..next.start].to_vec();
-        repaired.extend_from_slice(&next.replacement);
-        repaired.extend_from_slice(&inner[next.end..hi]);
-        let penalty = spent + next.penalty;
-        let total = before_cost - word.cost_with(&repaired) - penalty;
-        if total > best_total {
-            best_total = total;
-            let mut chain = next.chain.clone();
-            chain.extend(best.chain.iter().copied());
-            *best = Candidate {
-                start: word.start,
-                end: word.end,
-                replacement: repaired,
-                chain,
-                gain: total,
-                penalty,
-                space_loss: best.space_loss + next.space_loss,
-                first_page: best.first_page,
-            };
+        let word = Word::new(chars, candidate.start, candidate.end, line, origin);
+        let known = searched.iter().position(|(s, e, r, _)| {
+            *s == candidate.start && *e == candidate.end && *r == candidate.replacement
+        });
+        let index = match known {
+            Some(index) => index,
+            None => {
+                let extensions = extensions_of(&word, &candidate.replacement, layers);
+                searched.push((
+                    candidate.start,
+                    candidate.end,
+                    candidate.replacement.clone(),
+                    extensions,
+                ));
+                searched.len() - 1
+            }
+        };
+        for extension in &searched[index].3 {
+            let penalty = candidate.penalty + extension.penalty + EXTRA_LAYER;
+            let total = candidate.before_cost - extension.cost - penalty;
+            if total > candidate.gain {
+                let mut chain = extension.chain.clone();
+                chain.extend(candidate.chain.iter().copied());
+                candidate.replacement = extension.replacement.clone();
+                candidate.chain = chain;
+                candidate.gain = total;
+                candidate.penalty = penalty;
+                candidate.space_loss += extension.space_loss;
+            }
         }
     }
+}
+
+/// The best further repairs of `repaired`, which stands in place of `word`.
+fn extensions_of(word: &Word<'_>, repaired: &[char], layers: u8) -> Vec<Extension> {
+    let left = context_left(word.chars, word.start);
+    let mut inner: Vec<char> = left.to_vec();
+    inner.extend_from_slice(repaired);
+    inner.extend_from_slice(context_right(word.chars, word.end));
+    if !may_contain_mojibake(&inner) {
+        return Vec::new();
+    }
+    let lo = left.len();
+    let hi = lo + repaired.len();
+    let mut deeper = word_candidates(&inner, lo, hi, layers, word.line, Some(word.origin));
+    deeper.sort_by(|a, b| b.gain.total_cmp(&a.gain));
+    deeper
+        .into_iter()
+        .take(LAYER_BRANCHES)
+        .take_while(|next| next.gain > 0.0)
+        .map(|next| {
+            let mut replacement = inner[lo..next.start].to_vec();
+            replacement.extend_from_slice(&next.replacement);
+            replacement.extend_from_slice(&inner[next.end..hi]);
+            Extension {
+                cost: word.cost_with(&replacement),
+                replacement,
+                chain: next.chain,
+                penalty: next.penalty,
+                space_loss: next.space_loss,
+            }
+        })
+        .collect()
 }
 
 fn context_left(chars: &[char], start: usize) -> &[char] {
