@@ -78,7 +78,6 @@ fn fix_line(line: &str, base: usize, config: &Config, changes: &mut Vec<Change>)
             &mut segments,
             line,
             offsets[pos]..offsets[edit.chars.start],
-            None,
         );
         let out_start = repaired.len();
         repaired.push_str(&edit.replacement);
@@ -89,13 +88,7 @@ fn fix_line(line: &str, base: usize, config: &Config, changes: &mut Vec<Change>)
         });
         pos = edit.chars.end;
     }
-    push_segment(
-        &mut repaired,
-        &mut segments,
-        line,
-        offsets[pos]..line.len(),
-        None,
-    );
+    push_segment(&mut repaired, &mut segments, line, offsets[pos]..line.len());
 
     let mut line_changes: Vec<Change> = edits
         .iter()
@@ -127,13 +120,7 @@ struct Segment {
     edit: Option<usize>,
 }
 
-fn push_segment(
-    out: &mut String,
-    segments: &mut Vec<Segment>,
-    line: &str,
-    input: Range<usize>,
-    edit: Option<usize>,
-) {
+fn push_segment(out: &mut String, segments: &mut Vec<Segment>, line: &str, input: Range<usize>) {
     if input.is_empty() {
         return;
     }
@@ -142,7 +129,7 @@ fn push_segment(
     segments.push(Segment {
         output: start..out.len(),
         input,
-        edit,
+        edit: None,
     });
 }
 

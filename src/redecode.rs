@@ -1084,7 +1084,10 @@ mod debug_tests {
     #[test]
     #[ignore]
     fn debug_candidates() {
-        let s = std::env::var("MOJI").unwrap();
+        // Prints the candidates for the text in $MOJI; a calibration aid, not a check.
+        let Ok(s) = std::env::var("MOJI") else {
+            return;
+        };
         let chars: Vec<char> = s.chars().collect();
         let line = LineContext {
             letters: ScriptCounts::of(&chars),
