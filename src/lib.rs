@@ -111,6 +111,24 @@ impl<'a> Fixed<'a> {
         &self.changes
     }
 
+    /// The same result, owning its text, so it can outlive the input (the binary
+    /// repairs files on worker threads and hands the results to the output in order).
+    ///
+    /// ```
+    /// use mojifix::{fix_text, Config, Fixed};
+    /// let fixed: Fixed<'static> = {
+    ///     let input = String::from("CafÃ©");
+    ///     fix_text(&input, &Config::default()).into_owned()
+    /// };
+    /// assert_eq!(fixed.text(), "Café");
+    /// ```
+    pub fn into_owned(self) -> Fixed<'static> {
+        Fixed {
+            text: Cow::Owned(self.text.into_owned()),
+            changes: self.changes,
+        }
+    }
+
     /// Whether anything changed. This is the single truth every mode relies on.
     pub fn changed(&self) -> bool {
         !self.changes.is_empty()
