@@ -82,7 +82,15 @@ struct Spec {
     /// explain a span about equally well the common one wins and a single ambiguous
     /// span through a rare page is left alone.
     prior: f32,
+    /// Characters that other decoders of the same page give for a byte, accepted when
+    /// encoding back (decoding keeps the main table's character).
+    also_encodes: &'static [(char, u8)],
 }
+
+/// KOI8-U as RFC 2319 and most software other than browsers define it: WHATWG's table
+/// (KOI8-RU) has "ў" and "Ў" at 0xAE and 0xBE, the RFC has box drawings there, so text
+/// garbled by either is found.
+const KOI8_U_RFC_2319: &[(char, u8)] = &[('╝', 0xAE), ('╬', 0xBE)];
 
 /// IBM437, bytes 0x80..=0xFF, sixteen per row.
 const IBM437_UPPER: [&str; 8] = [
@@ -115,90 +123,105 @@ const CODE_PAGES: [Spec; 15] = [
         name: "windows-1252",
         source: Source::EncodingRs(encoding_rs::WINDOWS_1252),
         prior: 0.0,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Latin1,
         name: "ISO-8859-1",
         source: Source::Identity,
         prior: 0.0,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Windows1250,
         name: "windows-1250",
         source: Source::EncodingRs(encoding_rs::WINDOWS_1250),
         prior: 0.3,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Windows1251,
         name: "windows-1251",
         source: Source::EncodingRs(encoding_rs::WINDOWS_1251),
         prior: 0.3,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Iso8859_15,
         name: "ISO-8859-15",
         source: Source::EncodingRs(encoding_rs::ISO_8859_15),
         prior: 0.5,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Iso8859_2,
         name: "ISO-8859-2",
         source: Source::EncodingRs(encoding_rs::ISO_8859_2),
         prior: 0.4,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Windows1254,
         name: "windows-1254",
         source: Source::EncodingRs(encoding_rs::WINDOWS_1254),
         prior: 0.3,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Windows1253,
         name: "windows-1253",
         source: Source::EncodingRs(encoding_rs::WINDOWS_1253),
         prior: 0.5,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Windows1257,
         name: "windows-1257",
         source: Source::EncodingRs(encoding_rs::WINDOWS_1257),
         prior: 0.5,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::MacRoman,
         name: "macintosh",
         source: Source::EncodingRs(encoding_rs::MACINTOSH),
         prior: 0.6,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Koi8R,
         name: "KOI8-R",
         source: Source::EncodingRs(encoding_rs::KOI8_R),
         prior: 0.8,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Koi8U,
         name: "KOI8-U",
         source: Source::EncodingRs(encoding_rs::KOI8_U),
         prior: 0.9,
+        also_encodes: KOI8_U_RFC_2319,
     },
     Spec {
         page: CodePage::Ibm437,
         name: "IBM437",
         source: Source::Declared(&IBM437_UPPER),
         prior: 0.6,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Ibm850,
         name: "IBM850",
         source: Source::Declared(&IBM850_UPPER),
         prior: 0.6,
+        also_encodes: &[],
     },
     Spec {
         page: CodePage::Ibm866,
         name: "IBM866",
         source: Source::EncodingRs(encoding_rs::IBM866),
         prior: 0.6,
+        also_encodes: &[],
     },
 ];
 
@@ -364,6 +387,11 @@ impl CharTable {
                 }
             }
         }
+        for (page_index, spec) in CODE_PAGES.iter().enumerate() {
+            for &(c, byte) in spec.also_encodes {
+                table.add(c, page_index, byte);
+            }
+        }
         table.sparse.sort_unstable();
         table
     }
@@ -458,6 +486,13 @@ mod tests {
         for (i, spec) in CODE_PAGES.iter().enumerate() {
             assert_eq!(spec.page as usize, i, "{}", spec.name);
         }
+    }
+
+    #[test]
+    fn koi8_u_accepts_both_definitions_of_two_bytes() {
+        assert_eq!(CodePage::Koi8U.encode_char('╬'), Some(0xBE));
+        assert_eq!(CodePage::Koi8U.encode_char('Ў'), Some(0xBE));
+        assert_eq!(CodePage::Koi8U.decode_byte(0xBE), Some('Ў'));
     }
 
     #[test]

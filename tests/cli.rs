@@ -11,10 +11,7 @@ use std::process::{Command, Output, Stdio};
 /// `golden_pairs_match_byte_for_byte` and checked by the ignored test
 /// `golden_known_engine_failures`; remove a case from this list once the engine
 /// repairs it.
-const KNOWN_ENGINE_FAILURES: &[(&str, &str)] = &[(
-    "page_koi8_u",
-    "KOI8-U: the word \"єнот\" comes out as \"єнп╬т\" (one pair left garbled)",
-)];
+const KNOWN_ENGINE_FAILURES: &[(&str, &str)] = &[];
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_mojifix"))
