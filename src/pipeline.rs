@@ -29,7 +29,7 @@ pub(crate) fn fix<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
-        match fix_line(content, line_start, config, &mut changes) {
+        match fix_line_until_stable(content, line_start, config, &mut changes) {
             Some(fixed) => {
                 let out = out.get_or_insert_with(|| {
                     let mut s = String::with_capacity(text.len() + 16);
@@ -52,6 +52,75 @@ pub(crate) fn fix<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
         None => Cow::Borrowed(text),
     };
     Fixed { text, changes }
+}
+
+/// How many times a changed line is repaired again at most. A repair can complete
+/// mojibake that was not visible before it (a C1 control fixed to "‚" next to "В" forms
+/// windows-1251 "В‚"); repairing to a fixed point keeps the tool idempotent. One extra
+/// pass has always sufficed; the bound guards against a cycle.
+const MAX_PASSES: usize = 3;
+
+/// Repairs one line, then its output again until nothing more changes, so that fixing
+/// the output a second time never finds anything. When a later pass changes something,
+/// the line's changes become one change from the input to the final text.
+fn fix_line_until_stable(
+    line: &str,
+    base: usize,
+    config: &Config,
+    changes: &mut Vec<Change>,
+) -> Option<String> {
+    let mut line_changes = Vec::new();
+    let mut current = fix_line(line, 0, config, &mut line_changes)?;
+    for _ in 1..MAX_PASSES {
+        // Layers undone by earlier passes count against `max_layers`.
+        let mut rest = config.clone();
+        rest.max_layers = config
+            .max_layers
+            .saturating_sub(deepest_chain(&line_changes));
+        let mut later = Vec::new();
+        let Some(again) = fix_line(&current, 0, &rest, &mut later) else {
+            break;
+        };
+        line_changes.extend(later);
+        line_changes = vec![whole_line_change(line, &again, &line_changes)];
+        current = again;
+    }
+    changes.extend(line_changes.into_iter().map(|mut c| {
+        c.range = c.range.start + base..c.range.end + base;
+        c
+    }));
+    Some(current)
+}
+
+/// The most re-decodings any one change needed.
+fn deepest_chain(changes: &[Change]) -> u8 {
+    let depth = |c: &Change| {
+        c.chain
+            .iter()
+            .filter(|s| matches!(s, Step::Redecode { .. }))
+            .count()
+    };
+    changes.iter().map(depth).max().unwrap_or(0).min(255) as u8
+}
+
+/// One change from `line` to `fixed`, trimmed to the part that differs, explained by
+/// every step of `parts` in order.
+fn whole_line_change(line: &str, fixed: &str, parts: &[Change]) -> Change {
+    let (prefix, suffix) = readable_affixes(line, fixed);
+    let mut chain: Vec<Step> = Vec::new();
+    for step in parts.iter().flat_map(|c| &c.chain) {
+        // Each re-decoding is a layer of its own; other steps are said once.
+        if matches!(step, Step::Redecode { .. }) || !chain.contains(step) {
+            chain.push(*step);
+        }
+    }
+    Change {
+        range: prefix..line.len() - suffix,
+        before: line[prefix..line.len() - suffix].to_string(),
+        after: fixed[prefix..fixed.len() - suffix].to_string(),
+        chain,
+        confidence: parts.iter().map(|c| c.confidence).fold(1.0, f32::min),
+    }
 }
 
 /// Repairs one line without its ending; `None` when nothing changes. Changes are
@@ -196,7 +265,7 @@ fn fix_c1_inside(mut edit: Edit) -> Edit {
 /// re-decoded, but only its garbled letters changed).
 fn trimmed_change(line: &str, input: Range<usize>, after: &str, edit: &Edit) -> Change {
     let before = &line[input.clone()];
-    let (prefix, suffix) = common_affixes(before, after);
+    let (prefix, suffix) = readable_affixes(before, after);
     Change {
         range: input.start + prefix..input.end - suffix,
         before: before[prefix..before.len() - suffix].to_string(),
@@ -204,6 +273,25 @@ fn trimmed_change(line: &str, input: Range<usize>, after: &str, edit: &Edit) -> 
         chain: edit.chain.clone(),
         confidence: edit.confidence,
     }
+}
+
+/// Like [`common_affixes`], but never trims either side to nothing when it had text: a
+/// change reads "Ã¢â‚¬Å“" -> "“", not a deletion of "Ã¢â‚¬Å" before a "“" that stayed.
+fn readable_affixes(a: &str, b: &str) -> (usize, usize) {
+    let (mut prefix, mut suffix) = common_affixes(a, b);
+    let trimmed_empty = |prefix: usize, suffix: usize| {
+        (a.len() > prefix + suffix || b.len() > prefix + suffix)
+            && (a.len() == prefix + suffix || b.len() == prefix + suffix)
+    };
+    if trimmed_empty(prefix, suffix) {
+        // Give back the common character next to the change.
+        if let Some(c) = a[a.len() - suffix..].chars().next() {
+            suffix -= c.len_utf8();
+        } else if let Some(c) = a[..prefix].chars().next_back() {
+            prefix -= c.len_utf8();
+        }
+    }
+    (prefix, suffix)
 }
 
 /// Byte lengths of the longest common prefix and suffix of `a` and `b`, on character
@@ -334,6 +422,14 @@ mod tests {
     }
 
     #[test]
+    fn changes_never_read_as_bare_deletions() {
+        assert_eq!(readable_affixes("Ã¢â‚¬Å“", "“"), (0, 0));
+        assert_eq!(readable_affixes("aa", "aaa"), (1, 0));
+        assert_eq!(readable_affixes("CĂ©line", "Céline"), (1, 4));
+        assert_eq!(readable_affixes("same", "same"), (4, 0));
+    }
+
+    #[test]
     fn clean_text_is_borrowed() {
         let fixed = fix("naïve café\nпривет\r\n", &Config::default());
         assert!(matches!(fixed.text, Cow::Borrowed(_)));
@@ -356,6 +452,23 @@ mod tests {
         let change = &fixed.changes[0];
         assert_eq!(&input[change.range.clone()], change.before);
         assert_eq!(change.chain, vec![Step::Normalize(Normalization::Nfc)]);
+    }
+
+    #[test]
+    fn a_repair_that_completes_mojibake_is_repaired_again() {
+        // The C1 fix turns "\u{82}" into "‚", which with "В" is windows-1251 mojibake.
+        let input = "x В\u{82} y";
+        let once = fix(input, &Config::default());
+        let twice = fix(&once.text, &Config::default());
+        assert_eq!(twice.text, once.text.as_ref());
+        assert!(twice.changes.is_empty());
+        let change = &once.changes[0];
+        assert_eq!(&input[change.range.clone()], change.before);
+        assert!(change.chain.contains(&Step::C1Control));
+        assert!(change.chain.contains(&Step::Redecode {
+            page: crate::CodePage::Windows1251,
+            lossy: false
+        }));
     }
 
     #[test]
