@@ -41,6 +41,7 @@ pub mod input;
 pub mod normalize;
 mod pipeline;
 mod redecode;
+pub mod report;
 
 use std::borrow::Cow;
 

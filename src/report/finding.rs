@@ -1,0 +1,342 @@
+//! Findings: each [`Change`] located in its file by line and column, with the word
+//! around it for people and the structured chain for machines.
+//!
+//! Lines are counted from 1 and end at `\n` (the pipeline's own notion of a line, so a
+//! `\r\n` ending belongs to its line and a lone `\r` does not end one). Columns are
+//! counted from 1 in characters (Unicode scalar values), not bytes and not UTF-16 code
+//! units; `end_column` is the column just after the last changed character, as in
+//! SARIF. Byte offsets are into the text that was repaired (the file's bytes when the
+//! file is UTF-8).
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::explain::{Change, Step};
+
+/// Longest stretch of a word shown on each side of a change, in characters. Words in
+/// scripts written without spaces, or long URLs, would otherwise make the quoted text
+/// as long as the line.
+const MAX_CONTEXT_CHARS: usize = 24;
+
+/// One change located in a file.
+///
+/// ```
+/// use mojifix::{fix_text, Config};
+/// use mojifix::report::findings;
+///
+/// let text = "ok\nCĂ©line\n";
+/// let fixed = fix_text(text, &Config::default());
+/// let found = findings("names.txt", text, fixed.changes());
+/// assert_eq!((found[0].line, found[0].column), (2, 2));
+/// assert_eq!(found[0].word_before, "CĂ©line");
+/// assert_eq!(found[0].word_after, "Céline");
+/// assert_eq!(found[0].explanation, "UTF-8 read as windows-1250");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Finding {
+    /// The file, as given on the command line (`<stdin>` for standard input).
+    pub path: String,
+    /// Line of the change, from 1.
+    pub line: usize,
+    /// Column of the first changed character, from 1, in characters.
+    pub column: usize,
+    /// Column just after the last changed character, from 1, in characters.
+    pub end_column: usize,
+    /// Byte range of the change in the text.
+    pub byte_range: ByteRange,
+    /// The changed text as it was.
+    pub before: String,
+    /// What replaces it.
+    pub after: String,
+    /// The whole word (up to whitespace) around the change, as it was.
+    pub word_before: String,
+    /// The same word repaired.
+    pub word_after: String,
+    /// The chain as one phrase: "UTF-8 read as windows-1252, then as windows-1251".
+    pub explanation: String,
+    /// The chain as structured steps, earliest damage first.
+    pub chain: Vec<StepReport>,
+    /// Confidence from 0 to 1, rounded to two decimals.
+    pub confidence: f32,
+}
+
+impl Finding {
+    /// The finding as one phrase: `"CĂ©line" -> "Céline" (UTF-8 read as windows-1250)`,
+    /// quoting the whole words.
+    pub fn message(&self) -> String {
+        format!(
+            "{} -> {} ({})",
+            quote(&self.word_before),
+            quote(&self.word_after),
+            self.explanation
+        )
+    }
+}
+
+/// A byte range, `start` inclusive, `end` exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ByteRange {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// One step of a chain, as data.
+///
+/// `kind` is `redecode` (with `page` and `lossy`), `c1_control`, `normalize` (with
+/// `form`), or `other` for steps newer than this report format; `text` always holds
+/// the human phrase.
+///
+/// ```
+/// use mojifix::{CodePage, Step};
+/// use mojifix::report::StepReport;
+/// let step = StepReport::from(&Step::Redecode { page: CodePage::Windows1250, lossy: false });
+/// assert_eq!(step.kind, "redecode");
+/// assert_eq!(step.page.as_deref(), Some("windows-1250"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StepReport {
+    /// What kind of step.
+    pub kind: String,
+    /// The step as a phrase.
+    pub text: String,
+    /// For `redecode`: the code page the text had wrongly been decoded with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// For `redecode`: whether bytes had been lost on the way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lossy: Option<bool>,
+    /// For `normalize`: the form (`NFC`, `NFKC`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+}
+
+impl From<&Step> for StepReport {
+    fn from(step: &Step) -> Self {
+        let mut report = StepReport {
+            kind: "other".into(),
+            text: step.to_string(),
+            page: None,
+            lossy: None,
+            form: None,
+        };
+        match step {
+            Step::Redecode { page, lossy } => {
+                report.kind = "redecode".into();
+                report.page = Some(page.name().into());
+                report.lossy = Some(*lossy);
+            }
+            Step::C1Control => report.kind = "c1_control".into(),
+            Step::Normalize(form) => {
+                report.kind = "normalize".into();
+                report.form = Some(form.to_string());
+            }
+            // Steps added after this format was written stay readable through `text`.
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+        report
+    }
+}
+
+/// Locates every change of `text` (as returned by [`crate::fix_text`] for that text).
+/// `changes` must be in input order, as [`crate::Fixed::changes`] gives them.
+pub fn findings(path: &str, text: &str, changes: &[Change]) -> Vec<Finding> {
+    let lines = LineIndex::new(text);
+    changes
+        .iter()
+        .map(|change| {
+            let (line, line_start) = lines.locate(change.range.start);
+            let column = text[line_start..change.range.start].chars().count() + 1;
+            let (word_before, word_after) = word_around(text, changes, change.range.clone());
+            Finding {
+                path: path.to_string(),
+                line,
+                column,
+                end_column: column + change.before.chars().count(),
+                byte_range: ByteRange {
+                    start: change.range.start,
+                    end: change.range.end,
+                },
+                before: change.before.clone(),
+                after: change.after.clone(),
+                word_before,
+                word_after,
+                explanation: change.explanation(),
+                chain: change.chain.iter().map(StepReport::from).collect(),
+                confidence: (change.confidence * 100.0).round() / 100.0,
+            }
+        })
+        .collect()
+}
+
+/// Byte offsets where lines start, for turning offsets into line numbers.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`, and the byte where that line starts.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let index = self.starts.partition_point(|&start| start <= offset) - 1;
+        (index + 1, self.starts[index])
+    }
+}
+
+/// The word around `range` (up to whitespace, at most [`MAX_CONTEXT_CHARS`] on each
+/// side), before and after repair. Other changes inside the word are applied too, so
+/// the repaired word is the one the output will hold.
+fn word_around(text: &str, changes: &[Change], range: Range<usize>) -> (String, String) {
+    let mut start = range.start;
+    for (taken, (i, c)) in text[..range.start].char_indices().rev().enumerate() {
+        if c.is_whitespace() || taken == MAX_CONTEXT_CHARS {
+            break;
+        }
+        start = i;
+    }
+    let mut end = range.end;
+    for (taken, (i, c)) in text[range.end..].char_indices().enumerate() {
+        if c.is_whitespace() || taken == MAX_CONTEXT_CHARS {
+            break;
+        }
+        end = range.end + i + c.len_utf8();
+    }
+    // Widen over changes that straddle the edges so none is shown half applied.
+    for change in changes {
+        if change.range.start < end && start < change.range.end {
+            start = start.min(change.range.start);
+            end = end.max(change.range.end);
+        }
+    }
+    let mut after = String::with_capacity(end - start);
+    let mut pos = start;
+    for change in changes
+        .iter()
+        .filter(|c| c.range.start >= start && c.range.end <= end)
+    {
+        after.push_str(&text[pos..change.range.start]);
+        after.push_str(&change.after);
+        pos = change.range.end;
+    }
+    after.push_str(&text[pos..end]);
+    (text[start..end].to_string(), after)
+}
+
+/// Quotes `s` for a terminal or a log: in double quotes, with `"` and `\` escaped and
+/// control and invisible formatting characters shown as `\u{..}`. A C1 control such as
+/// U+009B would otherwise start an escape sequence on some terminals, and bidi controls
+/// would reorder the line a reviewer reads.
+///
+/// ```
+/// assert_eq!(mojifix::report::quote("parlé\u{85}"), r#""parlé\u{85}""#);
+/// ```
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() || is_invisible_format(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Zero-width and bidi formatting characters, which would be invisible or reorder text.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{AD}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{fix_text, Config};
+
+    #[test]
+    fn lines_and_columns_count_characters_from_one() {
+        let text = "première ligne\r\nla CafÃ© et CĂ©line\n";
+        let fixed = fix_text(text, &Config::default());
+        let found = findings("x", text, fixed.changes());
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            (found[0].line, found[0].column, found[0].end_column),
+            (2, 7, 9)
+        );
+        assert_eq!(
+            &text[found[0].byte_range.start..found[0].byte_range.end],
+            "Ã©"
+        );
+        assert_eq!((found[1].line, found[1].column), (2, 14));
+    }
+
+    #[test]
+    fn the_word_shows_every_change_inside_it() {
+        let text = "a x\u{93}y\u{94}z w";
+        let fixed = fix_text(text, &Config::default());
+        let found = findings("x", text, fixed.changes());
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].word_before, "x\u{93}y\u{94}z");
+        assert_eq!(found[0].word_after, "x“y”z");
+        assert_eq!(found[1].word_after, "x“y”z");
+    }
+
+    #[test]
+    fn long_words_are_cut() {
+        let long = "a".repeat(100);
+        let text = format!("{long}CafÃ©{long}");
+        let fixed = fix_text(&text, &Config::default());
+        let found = findings("x", &text, fixed.changes());
+        if let Some(f) = found.first() {
+            assert!(f.word_before.chars().count() <= 2 * MAX_CONTEXT_CHARS + 2);
+        }
+    }
+
+    #[test]
+    fn first_and_last_line_without_newline() {
+        let text = "CĂ©line";
+        let fixed = fix_text(text, &Config::default());
+        let found = findings("x", text, fixed.changes());
+        assert_eq!(
+            (found[0].line, found[0].column, found[0].end_column),
+            (1, 2, 4)
+        );
+    }
+
+    #[test]
+    fn quoting_escapes_controls_and_bidi() {
+        assert_eq!(quote("a\"b\\"), r#""a\"b\\""#);
+        assert_eq!(quote("\u{9b}x\u{202e}"), r#""\u{9b}x\u{202e}""#);
+        assert_eq!(quote("Céline"), "\"Céline\"");
+    }
+
+    #[test]
+    fn steps_as_data() {
+        let step = StepReport::from(&Step::C1Control);
+        assert_eq!(step.kind, "c1_control");
+        let json = serde_json::to_string(&step).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"c1_control","text":"C1 control that was windows-1252"}"#
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! The `sarif` format: one SARIF 2.1.0 log (the format code-scanning services read),
+//! written when the run ends. Every finding is a result with its region (lines,
+//! columns in Unicode code points as `columnKind` says, byte offset and length) and a
+//! fix that replaces the bytes; unreadable files are tool execution notifications.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::{FileReport, Finding, Mode, Renderer, Summary};
+
+const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The rules, by the kind of the first step of a finding's chain.
+const RULES: [(&str, &str, &str, &str); 4] = [
+    (
+        "mojibake",
+        "redecode",
+        "Mojibake",
+        "Text whose UTF-8 bytes were decoded with the wrong code page.",
+    ),
+    (
+        "c1-control",
+        "c1_control",
+        "C1Control",
+        "A C1 control character that stood for a windows-1252 character.",
+    ),
+    (
+        "normalization",
+        "normalize",
+        "Normalization",
+        "Text not in the configured Unicode normalization form.",
+    ),
+    (
+        "other",
+        "other",
+        "OtherFix",
+        "Another repair mojifix makes.",
+    ),
+];
+
+pub(super) struct SarifRenderer {
+    results: Vec<Value>,
+    notifications: Vec<Value>,
+}
+
+impl SarifRenderer {
+    pub(super) fn new() -> Self {
+        SarifRenderer {
+            results: Vec::new(),
+            notifications: Vec::new(),
+        }
+    }
+}
+
+impl Renderer for SarifRenderer {
+    fn file(&mut self, _out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        self.results.extend(file.findings.iter().map(result));
+        Ok(())
+    }
+
+    fn error(&mut self, _out: &mut dyn Write, path: &str, message: &str) -> io::Result<()> {
+        self.notifications.push(json!({
+            "level": "error",
+            "message": { "text": format!("{path}: {message}") },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(path) } } }],
+        }));
+        Ok(())
+    }
+
+    fn finish(
+        &mut self,
+        out: &mut dyn Write,
+        _side: &mut dyn Write,
+        summary: &Summary,
+    ) -> io::Result<()> {
+        let level = if summary.mode == Mode::Write {
+            "note"
+        } else {
+            "error"
+        };
+        for result in &mut self.results {
+            result["level"] = json!(level);
+        }
+        let log = json!({
+            "$schema": SCHEMA_URI,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": driver() },
+                "columnKind": "unicodeCodePoints",
+                "invocations": [{
+                    "executionSuccessful": summary.errors == 0,
+                    "toolExecutionNotifications": self.notifications,
+                }],
+                "results": self.results,
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        out.write_all(b"\n")
+    }
+}
+
+fn driver() -> Value {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|(id, _, name, description)| {
+            json!({
+                "id": id,
+                "name": name,
+                "shortDescription": { "text": description },
+                "defaultConfiguration": { "level": "error" },
+            })
+        })
+        .collect();
+    json!({
+        "name": "mojifix",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    })
+}
+
+fn result(finding: &Finding) -> Value {
+    let kind = finding.chain.first().map_or("other", |s| s.kind.as_str());
+    let index = RULES
+        .iter()
+        .position(|(_, k, _, _)| *k == kind)
+        .unwrap_or(RULES.len() - 1);
+    let location = json!({ "uri": uri(&finding.path) });
+    let byte_length = finding.byte_range.end - finding.byte_range.start;
+    json!({
+        "ruleId": RULES[index].0,
+        "ruleIndex": index,
+        "message": { "text": finding.message() },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": location,
+                "region": {
+                    "startLine": finding.line,
+                    "startColumn": finding.column,
+                    "endLine": finding.line,
+                    "endColumn": finding.end_column,
+                    "byteOffset": finding.byte_range.start,
+                    "byteLength": byte_length,
+                    "snippet": { "text": finding.before },
+                },
+            },
+        }],
+        "fixes": [{
+            "description": { "text": format!("Replace with {}", super::quote(&finding.after)) },
+            "artifactChanges": [{
+                "artifactLocation": location,
+                "replacements": [{
+                    "deletedRegion": {
+                        "byteOffset": finding.byte_range.start,
+                        "byteLength": byte_length,
+                    },
+                    "insertedContent": { "text": finding.after },
+                }],
+            }],
+        }],
+        "properties": {
+            "confidence": finding.confidence,
+            "explanation": finding.explanation,
+            "chain": finding.chain,
+        },
+    })
+}
+
+/// A path as a relative URI reference (forward slashes, percent-encoded), or a `file:`
+/// URI for an absolute path.
+fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut out = String::with_capacity(path.len());
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri("docs/a b.md"), "docs/a%20b.md");
+        assert_eq!(uri("/tmp/é"), "file:///tmp/%C3%A9");
+        assert_eq!(uri("dir\\x#1"), "dir/x%231");
+    }
+}
