@@ -42,6 +42,8 @@ pub mod normalize;
 mod pipeline;
 mod redecode;
 pub mod report;
+pub mod settings;
+pub mod suppress;
 
 use std::borrow::Cow;
 
