@@ -34,6 +34,7 @@ mod alphabets;
 mod badness;
 mod charclass;
 pub mod codec;
+pub mod decode;
 mod error;
 mod explain;
 mod fixes;

@@ -193,20 +193,17 @@ fn stdin_file_argument_and_dash_agree() {
 }
 
 #[test]
-fn several_files_are_printed_in_order() {
+fn several_inputs_without_write_are_a_usage_error() {
     let a = golden_dir().join("page_windows_1252.input.txt");
     let b = golden_dir().join("no_final_newline.input.txt");
-    let output = run(
-        &[a.to_str().unwrap(), "-", b.to_str().unwrap()],
-        "CafÃ©\n".as_bytes(),
-    );
-    assert!(output.status.success(), "{}", stderr_text(&output));
-    let mut expected = fs::read(golden_dir().join("page_windows_1252.expected.txt")).unwrap();
-    expected.extend_from_slice("Café\n".as_bytes());
-    expected.extend(fs::read(golden_dir().join("no_final_newline.expected.txt")).unwrap());
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&expected)
+    let output = run(&[a.to_str().unwrap(), b.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert!(output.stdout.is_empty());
+    let stderr = stderr_text(&output);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("--write"),
+        "the message should point to --write: {stderr}"
     );
 }
 
@@ -305,32 +302,46 @@ fn missing_file_exits_2_with_one_line_naming_it() {
 }
 
 #[test]
-fn invalid_utf8_exits_2_with_one_line_naming_the_file() {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mojifix-invalid-utf8.txt");
-    fs::write(&path, b"caf\xe9 au lait\n").unwrap();
-    let path = path.to_str().unwrap();
-    let output = run(&[path], b"");
-    assert_one_line_error(&output, path);
+fn legacy_file_is_decoded_and_named_on_stderr() {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mojifix-legacy-1252.txt");
+    fs::write(&path, b"caf\xe9 au lait, cr\xe8me br\xfbl\xe9e\n").unwrap();
+    let output = run(&[path.to_str().unwrap()], b"");
+    assert!(output.status.success(), "{}", stderr_text(&output));
+    assert_eq!(
+        String::from_utf8(output.stdout.clone()).unwrap(),
+        "café au lait, crème brûlée\n"
+    );
+    assert!(
+        stderr_text(&output).contains("decoded as windows-1252"),
+        "{}",
+        stderr_text(&output)
+    );
+}
+
+#[test]
+fn binary_on_stdin_is_skipped_with_a_message() {
+    let output = run(&[], b"caf\x00\xe9\n");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
     assert!(output.stdout.is_empty());
-}
-
-#[test]
-fn invalid_utf8_on_stdin_exits_2() {
-    let output = run(&[], b"caf\xe9\n");
-    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
     assert_eq!(stderr_text(&output).lines().count(), 1);
-    assert!(stderr_text(&output).starts_with("mojifix: "));
+    assert!(stderr_text(&output).starts_with("mojifix: <stdin>: binary file"));
 }
 
 #[test]
-fn an_unreadable_file_does_not_stop_the_others() {
-    let missing = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mojifix-missing-2.txt");
-    let missing = missing.to_str().unwrap();
-    let good = golden_dir().join("no_final_newline.input.txt");
-    let output = run(&[missing, good.to_str().unwrap()], b"");
-    assert_one_line_error(&output, missing);
+fn a_missing_file_does_not_stop_the_others_in_write_mode() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("mojifix-missing-2");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    let missing = dir.join("missing.txt");
+    let good = dir.join("good.txt");
+    fs::copy(golden_dir().join("no_final_newline.input.txt"), &good).unwrap();
+    let output = run(
+        &["--write", missing.to_str().unwrap(), good.to_str().unwrap()],
+        b"",
+    );
+    assert_one_line_error(&output, missing.to_str().unwrap());
     let expected = fs::read(golden_dir().join("no_final_newline.expected.txt")).unwrap();
-    assert_eq!(output.stdout, expected);
+    assert_eq!(fs::read(&good).unwrap(), expected);
 }
 
 #[test]

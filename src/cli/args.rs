@@ -5,20 +5,37 @@
 use std::path::PathBuf;
 
 use clap::Parser;
+use encoding_rs::Encoding;
 use mojifix::{Config, Normalization};
 
 use super::mode::Mode;
 
 /// Repair mojibake (text decoded with the wrong encoding) and normalize Unicode.
 ///
-/// Reads each FILE (or standard input when there is none, or for `-`) and prints the
-/// repaired text. Line endings are kept exactly.
+/// Prints the repaired text of one input (a FILE, or standard input when there is
+/// none or for `-`), or with --write repairs files and directory trees in place.
+/// Input in any encoding is read (BOM, UTF-16/32, detected legacy encodings); output
+/// is UTF-8 with line endings kept exactly.
 #[derive(Debug, Parser)]
 #[command(name = "mojifix", version, about, long_about = None)]
 pub struct Args {
-    /// Files to repair; `-` or nothing reads standard input.
-    #[arg(value_name = "FILE")]
+    /// Input to repair: a file, a directory (with --write), or `-` for standard input.
+    #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
+
+    /// Repair files in place (atomically; unchanged files are not touched) and list
+    /// every change on standard output.
+    #[arg(short, long)]
+    pub write: bool,
+
+    /// Read input as this encoding (a WHATWG label such as windows-1251, latin1,
+    /// shift_jis, utf-16le) instead of detecting it. A byte order mark still wins.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+
+    /// Drop a UTF-8 byte order mark from the output instead of keeping it.
+    #[arg(long)]
+    pub strip_bom: bool,
 
     /// Unicode normalization after repair. NFC rewrites CJK compatibility ideographs;
     /// use `none` to keep them.
@@ -50,6 +67,10 @@ pub struct Plan {
     pub config: Config,
     /// The inputs as given; `-` is standard input. Never empty.
     pub inputs: Vec<PathBuf>,
+    /// The encoding from `--encoding`, if given.
+    pub encoding: Option<&'static Encoding>,
+    /// Drop a UTF-8 BOM from the output.
+    pub strip_bom: bool,
 }
 
 impl Args {
@@ -58,15 +79,47 @@ impl Args {
         let mut config = Config::default();
         config.normalization = self.normalize;
         config.max_layers = self.max_layers;
+        let encoding = self.encoding.as_deref().map(parse_encoding).transpose()?;
+        let mode = if self.write { Mode::Write } else { Mode::Print };
         let inputs = if self.files.is_empty() {
             vec![PathBuf::from("-")]
         } else {
             self.files
         };
+        check_inputs_for_mode(mode, &inputs)?;
         Ok(Plan {
-            mode: Mode::Print,
+            mode,
             config,
             inputs,
+            encoding,
+            strip_bom: self.strip_bom,
         })
     }
+}
+
+fn parse_encoding(label: &str) -> Result<&'static Encoding, UsageError> {
+    mojifix::decode::encoding_for_label(label).ok_or_else(|| {
+        UsageError(format!(
+            "--encoding: unknown encoding label {label:?} (try windows-1252, \
+             windows-1251, iso-8859-2, koi8-r, shift_jis, gbk, big5, euc-kr, utf-16le)"
+        ))
+    })
+}
+
+/// Printing repaired text is for one input: several files concatenated on standard
+/// output could not be told apart or written back.
+fn check_inputs_for_mode(mode: Mode, inputs: &[PathBuf]) -> Result<(), UsageError> {
+    if mode.prints_text() && inputs.len() > 1 {
+        return Err(UsageError(format!(
+            "{} inputs given, but printing repaired text takes one; use --write (-w) \
+             to repair several files or directories in place",
+            inputs.len()
+        )));
+    }
+    if mode == Mode::Write && inputs.iter().any(|p| p.as_os_str() == "-") {
+        return Err(UsageError(
+            "--write cannot write back to standard input; give file or directory paths".to_owned(),
+        ));
+    }
+    Ok(())
 }

@@ -1,22 +1,25 @@
-//! The binary's modules: [`args`] parses and validates flags into a plan, the run loop
-//! here reads and repairs each input into an [`outcome::Outcome`], and the [`mode`]
-//! consumes the outcomes in input order.
+//! The binary's modules: [`args`] parses and validates flags into a plan, [`read`]
+//! turns each input into an [`outcome::Outcome`] (read, decoded, repaired), and the
+//! [`mode`] consumes the outcomes in input order: prints them, or writes them back
+//! ([`write`]) listing the [`changes`].
 //!
 //! Exit codes: 0 success, 2 error. A closed stdout (`mojifix file | head`) is success.
 
 mod args;
+mod changes;
 mod messages;
 mod mode;
 mod outcome;
+mod read;
+mod write;
 
 use std::io::{self, ErrorKind};
 
 use clap::Parser;
-use mojifix::input;
 
-use args::{Args, Plan};
+use args::Args;
 use mode::{Status, StdoutFailed};
-use outcome::{Body, Outcome, Source, Text};
+use outcome::Source;
 
 /// Runs the command and returns the exit code.
 pub fn run() -> i32 {
@@ -34,7 +37,7 @@ pub fn run() -> i32 {
     let result = plan
         .inputs
         .iter()
-        .map(|arg| read_outcome(Source::from_arg(arg), &plan))
+        .map(|arg| read::outcome(Source::from_arg(arg), &plan))
         .try_for_each(|outcome| consumer.consume(outcome, &mut status))
         .and_then(|()| consumer.finish());
     match result {
@@ -45,14 +48,4 @@ pub fn run() -> i32 {
             2
         }
     }
-}
-
-/// Reads, decodes and repairs one input.
-fn read_outcome(source: Source, plan: &Plan) -> Outcome {
-    let path = source.path().unwrap_or(std::path::Path::new("-"));
-    let body = match input::read_text(path) {
-        Ok(text) => Body::Text(Text::repair(text, &plan.config)),
-        Err(e) => Body::Failed(e),
-    };
-    Outcome { source, body }
 }

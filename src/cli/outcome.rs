@@ -1,14 +1,20 @@
 //! The one value every mode consumes: what became of one input.
 //!
-//! Reading, decoding and repairing happen before any mode sees a file (in parallel
-//! when there are many), so a mode only decides what to do with an [`Outcome`]:
-//! print it, write it back, report it. Whether a file needs rewriting is decided
-//! once, by [`Text::changed`], from `Fixed::changed()`.
+//! Reading, decoding and repairing happen before a mode sees a file (in parallel when
+//! there are many), so a mode only decides what to do with an [`Outcome`]: print it,
+//! write it back, report it. A text comes as [`Piece`]s: one for a file read whole,
+//! runs of whole lines for a stream (standard input, big files), repaired as they are
+//! read. Whether writing back changes anything is decided in one place:
+//! [`Text::converts`] for the encoding and BOM, [`Piece::changed`] for the text, from
+//! `Fixed::changed()`.
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use mojifix::{Error, Fixed};
+use mojifix::decode::{Decoded, Decoding, InvalidRun, SourceEncoding};
+use mojifix::input::{Chunk, TextStream};
+use mojifix::{Config, Error, Fixed};
 
 /// Where an input comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,55 +42,175 @@ impl Source {
             Source::File(path) => Some(path),
         }
     }
-}
 
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// How the input is named in messages, as a path.
+    pub fn name(&self) -> PathBuf {
         match self {
-            Source::Stdin => f.write_str("<stdin>"),
-            Source::File(path) => write!(f, "{}", path.display()),
+            Source::Stdin => PathBuf::from("<stdin>"),
+            Source::File(path) => path.clone(),
         }
     }
 }
 
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.name().display())
+    }
+}
+
 /// What became of one input.
-#[derive(Debug)]
 pub struct Outcome {
     /// Where it came from.
-    #[allow(dead_code, reason = "named in notes by the write mode")]
     pub source: Source,
     /// Its repaired text, or why there is none.
     pub body: Body,
+    /// The file's metadata from before it was read (None for standard input), to
+    /// keep permissions and notice changes made meanwhile.
+    pub stamp: Option<std::fs::Metadata>,
 }
 
 /// The result of reading and repairing one input.
-#[derive(Debug)]
 pub enum Body {
-    /// The input was read, decoded and repaired.
+    /// The input was read, decoded and repaired (a stream: is being).
     Text(Text),
+    /// The input is not text, or must not be touched (a binary file, a symbolic link
+    /// in write mode): it was not read or is not modified. Not an error.
+    Skipped(String),
     /// The input could not be read or decoded; reported, and the run exits 2.
     Failed(Error),
 }
 
-/// A decoded and repaired input.
-#[derive(Debug)]
+impl Body {
+    /// Binary inputs are skipped; every other error is a failure.
+    pub fn from_error(error: Error) -> Body {
+        if error.is_binary() {
+            Body::Skipped(error.cause())
+        } else {
+            Body::Failed(error)
+        }
+    }
+}
+
+/// A decoded input and its repair.
 pub struct Text {
+    /// How the input was decoded.
+    pub decoding: Decoding,
+    /// Whether the output starts with a UTF-8 byte order mark: the input had a BOM
+    /// and `--strip-bom` was not given.
+    pub write_bom: bool,
+    content: Content,
+}
+
+enum Content {
+    Whole(Box<Piece>),
+    Stream(Box<Stream>),
+}
+
+/// A run of whole lines and its repair.
+#[derive(Debug)]
+pub struct Piece {
     /// The decoded text, as read.
-    #[allow(dead_code, reason = "read by the diff and check modes")]
     pub original: String,
-    /// The repair of `original`.
+    /// The repair of `original`; change ranges are relative to `original`.
     pub fixed: Fixed<'static>,
+    /// Line number (from 1) of the piece's first line in the input.
+    pub first_line: u64,
+    /// Byte offset of the piece in the decoded text of the whole input.
+    #[allow(dead_code, reason = "for report formats that give byte offsets")]
+    pub offset: u64,
+    /// Stray invalid bytes decoded on their own (offsets in the input's bytes).
+    pub invalid_runs: Vec<InvalidRun>,
+}
+
+impl Piece {
+    fn repair(chunk: Chunk, config: &Config) -> Piece {
+        let fixed = mojifix::fix_text(&chunk.text, config).into_owned();
+        Piece {
+            original: chunk.text,
+            fixed,
+            first_line: chunk.first_line,
+            offset: chunk.offset,
+            invalid_runs: chunk.invalid_runs,
+        }
+    }
+
+    /// Whether the piece's output bytes differ from its input bytes: a repair, or
+    /// stray invalid bytes now written as UTF-8.
+    pub fn changed(&self) -> bool {
+        self.fixed.changed() || !self.invalid_runs.is_empty()
+    }
+}
+
+/// A stream being repaired chunk by chunk.
+struct Stream {
+    reader: TextStream<Box<dyn Read>>,
+    config: Config,
 }
 
 impl Text {
-    /// Repairs `original`.
-    pub fn repair(original: String, config: &mojifix::Config) -> Text {
-        let fixed = mojifix::fix_text(&original, config).into_owned();
-        Text { original, fixed }
+    /// Repairs a whole decoded input.
+    pub fn whole(decoded: Decoded, config: &Config, strip_bom: bool) -> Text {
+        let chunk = Chunk {
+            text: decoded.text,
+            first_line: 1,
+            offset: 0,
+            invalid_runs: decoded.invalid_runs,
+        };
+        Text {
+            decoding: decoded.decoding,
+            write_bom: decoded.decoding.bom && !strip_bom,
+            content: Content::Whole(Box::new(Piece::repair(chunk, config))),
+        }
     }
 
-    /// Whether writing this text back would change the file.
-    pub fn changed(&self) -> bool {
-        self.fixed.changed()
+    /// A stream to be repaired as it is read.
+    pub fn stream(reader: TextStream<Box<dyn Read>>, config: &Config, strip_bom: bool) -> Text {
+        let decoding = reader.decoding();
+        Text {
+            decoding,
+            write_bom: decoding.bom && !strip_bom,
+            content: Content::Stream(Box::new(Stream {
+                reader,
+                config: config.clone(),
+            })),
+        }
+    }
+
+    /// Whether writing the text back changes the file even where no piece changed: the
+    /// input was not UTF-8 (the output always is), or had a BOM that is dropped, or
+    /// was a BOM-less text written back with one (never).
+    pub fn converts(&self) -> bool {
+        self.decoding.encoding != SourceEncoding::Utf8 || self.decoding.bom != self.write_bom
+    }
+
+    /// The pieces in order; a stream reads and repairs each as it is asked for.
+    pub fn pieces(self) -> Pieces {
+        Pieces {
+            content: Some(self.content),
+        }
+    }
+}
+
+/// The pieces of a [`Text`], in order.
+pub struct Pieces {
+    content: Option<Content>,
+}
+
+impl Iterator for Pieces {
+    type Item = Result<Piece, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.content.take()? {
+            Content::Whole(piece) => Some(Ok(*piece)),
+            Content::Stream(mut stream) => match stream.reader.next_chunk() {
+                Ok(Some(chunk)) => {
+                    let piece = Piece::repair(chunk, &stream.config);
+                    self.content = Some(Content::Stream(stream));
+                    Some(Ok(piece))
+                }
+                Ok(None) => None,
+                Err(e) => Some(Err(e)),
+            },
+        }
     }
 }

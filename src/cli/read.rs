@@ -1,0 +1,94 @@
+//! Turning one input into an [`Outcome`]: checks what the path is, then reads it
+//! whole (small files) or opens it as a stream (standard input, big files).
+
+use std::fs::{File, Metadata};
+use std::io::Read;
+
+use mojifix::input::{self, TextStream};
+use mojifix::Error;
+
+use super::args::Plan;
+use super::mode::Mode;
+use super::outcome::{Body, Outcome, Source, Text};
+
+/// Files up to this size are read whole; larger ones are streamed, so memory stays
+/// bounded. Parallel workers read small files whole, so this also bounds what each
+/// holds.
+pub const STREAM_ABOVE_BYTES: u64 = 8 << 20;
+
+/// Reads, decodes and repairs one input (a stream is repaired as the mode reads it).
+pub fn outcome(source: Source, plan: &Plan) -> Outcome {
+    let (body, stamp) = match &source {
+        Source::Stdin => (stdin_body(plan), None),
+        Source::File(path) => match file_metadata(path, plan.mode) {
+            Ok(meta) => (file_body(path, &meta, plan), Some(meta)),
+            Err(body) => (body, None),
+        },
+    };
+    Outcome {
+        source,
+        body,
+        stamp,
+    }
+}
+
+fn stdin_body(plan: &Plan) -> Body {
+    let reader: Box<dyn Read> = Box::new(std::io::stdin().lock());
+    match TextStream::new(reader, "<stdin>".into(), plan.encoding) {
+        Ok(stream) => Body::Text(Text::stream(stream, &plan.config, plan.strip_bom)),
+        Err(e) => Body::from_error(e),
+    }
+}
+
+/// What the path is, without following a symbolic link in write mode (see
+/// `write.rs`). Anything but a regular file ends here.
+fn file_metadata(path: &std::path::Path, mode: Mode) -> Result<Metadata, Body> {
+    let io_failure = |source| {
+        Body::Failed(Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let link = std::fs::symlink_metadata(path).map_err(io_failure)?;
+    if link.file_type().is_symlink() && mode == Mode::Write {
+        return Err(Body::Skipped(
+            "symbolic link, not followed with --write (name the file it points to)".into(),
+        ));
+    }
+    let meta = std::fs::metadata(path).map_err(io_failure)?;
+    if meta.is_dir() {
+        return Err(Body::Failed(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(
+                "is a directory (use --write to repair a directory tree)",
+            ),
+        }));
+    }
+    if !meta.is_file() {
+        return Err(Body::Skipped("not a regular file".into()));
+    }
+    Ok(meta)
+}
+
+fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan) -> Body {
+    if meta.len() <= STREAM_ABOVE_BYTES {
+        return match input::read_file(path, plan.encoding) {
+            Ok(decoded) => Body::Text(Text::whole(decoded, &plan.config, plan.strip_bom)),
+            Err(e) => Body::from_error(e),
+        };
+    }
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(source) => {
+            return Body::Failed(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let reader: Box<dyn Read> = Box::new(file);
+    match TextStream::new(reader, path.to_path_buf(), plan.encoding) {
+        Ok(stream) => Body::Text(Text::stream(stream, &plan.config, plan.strip_bom)),
+        Err(e) => Body::from_error(e),
+    }
+}

@@ -1,0 +1,168 @@
+//! Writing repaired files back in place, safely.
+//!
+//! - Atomic: the new content goes to a temporary file in the same directory, which
+//!   then replaces the original by rename. A reader sees the old file or the new one,
+//!   never half of either; a failure at any step (disk full, permission denied) leaves
+//!   the original exactly as it was and removes the temporary file.
+//! - Permissions are copied to the new file, and on Unix its owner and group; if the
+//!   owner or group cannot be kept, the file is not replaced.
+//! - A file whose output equals its input is not written at all (its mtime stays).
+//! - A read-only file is not replaced, even where the directory would allow it.
+//! - A file that changed on disk between reading and writing is not replaced.
+//! - Symbolic links are never written through: the run loop skips them in write mode.
+//!   Replacing a file breaks its other hard links, which keep the old content.
+
+use std::fs::{File, Metadata};
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use tempfile::NamedTempFile;
+
+use super::outcome::{Piece, Text};
+
+/// Why a file was left as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file has no write permission.
+    #[error("read-only file, not modified")]
+    ReadOnly,
+    /// The file's size or mtime changed after it was read.
+    #[error("changed on disk while being repaired, not modified")]
+    ChangedMeanwhile,
+    /// The file could not be read to the end (a stream that failed halfway).
+    #[error("{0}; not modified")]
+    Read(mojifix::Error),
+    /// A step of the write failed.
+    #[error("cannot {step}: {source}; not modified")]
+    Io {
+        /// What was being done.
+        step: &'static str,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn io_step(step: &'static str) -> impl FnOnce(io::Error) -> WriteError {
+    move |source| WriteError::Io { step, source }
+}
+
+/// Writes the repaired `text` of `path` back when it differs from what was read;
+/// `stamp` is the file's metadata from before it was read. Calls `on_piece` for each
+/// piece, in order. Returns whether the file was replaced.
+pub fn write_back(
+    path: &Path,
+    stamp: Option<&Metadata>,
+    text: Text,
+    mut on_piece: impl FnMut(&Piece),
+) -> Result<bool, WriteError> {
+    let converts = text.converts();
+    let write_bom = text.write_bom;
+    let mut pieces = text.pieces().peekable();
+    let mut temp: Option<BufWriter<NamedTempFile>> = None;
+    let mut changed = converts;
+    while let Some(piece) = pieces.next() {
+        let piece = piece.map_err(WriteError::Read)?;
+        on_piece(&piece);
+        changed |= piece.changed();
+        let last = pieces.peek().is_none();
+        // A file read whole is known to be unchanged without writing anything; a
+        // stream is written out as it is read and dropped at the end if unchanged.
+        if temp.is_none() && !changed && last {
+            continue;
+        }
+        let out = match temp.as_mut() {
+            Some(out) => out,
+            None => temp.insert(start_temp(path, stamp, write_bom)?),
+        };
+        out.write_all(piece.fixed.text().as_bytes())
+            .map_err(io_step("write the temporary file"))?;
+    }
+    match temp {
+        Some(out) if changed => {
+            finish(path, stamp, out)?;
+            Ok(true)
+        }
+        // Dropping the temporary file deletes it.
+        _ => Ok(false),
+    }
+}
+
+/// Creates the temporary file next to `path`, after checking the file may be
+/// replaced, and writes the byte order mark if the output has one.
+fn start_temp(
+    path: &Path,
+    stamp: Option<&Metadata>,
+    write_bom: bool,
+) -> Result<BufWriter<NamedTempFile>, WriteError> {
+    if stamp.is_some_and(|m| m.permissions().readonly()) {
+        return Err(WriteError::ReadOnly);
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".mojifix-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io_step("create a temporary file"))?;
+    let mut out = BufWriter::with_capacity(1 << 16, temp);
+    if write_bom {
+        out.write_all("\u{feff}".as_bytes())
+            .map_err(io_step("write the temporary file"))?;
+    }
+    Ok(out)
+}
+
+/// Flushes the temporary file to disk, gives it the original's permissions and owner,
+/// checks the original did not change meanwhile, and renames it over the original.
+fn finish(
+    path: &Path,
+    stamp: Option<&Metadata>,
+    out: BufWriter<NamedTempFile>,
+) -> Result<(), WriteError> {
+    let temp = out.into_inner().map_err(|e| WriteError::Io {
+        step: "write the temporary file",
+        source: e.into_error(),
+    })?;
+    let file = temp.as_file();
+    if let Some(meta) = stamp {
+        file.set_permissions(meta.permissions())
+            .map_err(io_step("copy permissions"))?;
+        keep_owner(file, meta)?;
+    }
+    file.sync_all().map_err(io_step("flush to disk"))?;
+    if let Some(before) = stamp {
+        let now = std::fs::metadata(path).map_err(io_step("check the file again"))?;
+        if now.len() != before.len() || now.modified().ok() != before.modified().ok() {
+            return Err(WriteError::ChangedMeanwhile);
+        }
+    }
+    temp.persist(path).map_err(|e| WriteError::Io {
+        step: "replace the file",
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// Gives the new file the original's owner and group. Changing the owner needs
+/// privileges, so only what differs is changed.
+#[cfg(unix)]
+fn keep_owner(file: &File, original: &Metadata) -> Result<(), WriteError> {
+    use std::os::unix::fs::MetadataExt;
+    let current = file
+        .metadata()
+        .map_err(io_step("read the temporary file"))?;
+    let uid = (current.uid() != original.uid()).then_some(original.uid());
+    let gid = (current.gid() != original.gid()).then_some(original.gid());
+    if uid.is_none() && gid.is_none() {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, uid, gid).map_err(io_step("keep the owner and group"))
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _original: &Metadata) -> Result<(), WriteError> {
+    Ok(())
+}
