@@ -9,6 +9,7 @@ use encoding_rs::Encoding;
 use mojifix::{Config, Normalization};
 
 use super::mode::Mode;
+use super::walk::Filters;
 
 /// Repair mojibake (text decoded with the wrong encoding) and normalize Unicode.
 ///
@@ -27,6 +28,27 @@ pub struct Args {
     /// every change on standard output.
     #[arg(short, long)]
     pub write: bool,
+
+    /// With --write: leave out files and directories matching GLOB when walking
+    /// directories (a name at any depth, or a path relative to the directory given
+    /// when GLOB contains `/`). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// With --write: keep only files matching GLOB when walking directories.
+    /// Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Apply --exclude and --include to files named on the command line too (by
+    /// default a file named explicitly is always read, as pre-commit expects).
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    /// Number of files repaired at once (default: the number of CPUs). Output order
+    /// does not depend on it.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 
     /// Read input as this encoding (a WHATWG label such as windows-1251, latin1,
     /// shift_jis, utf-16le) instead of detecting it. A byte order mark still wins.
@@ -71,6 +93,10 @@ pub struct Plan {
     pub encoding: Option<&'static Encoding>,
     /// Drop a UTF-8 BOM from the output.
     pub strip_bom: bool,
+    /// Which files of a directory tree to read.
+    pub filters: Filters,
+    /// Files repaired at once.
+    pub jobs: usize,
 }
 
 impl Args {
@@ -87,12 +113,19 @@ impl Args {
             self.files
         };
         check_inputs_for_mode(mode, &inputs)?;
+        let filters = Filters::new(&self.include, &self.exclude, self.force_exclude)?;
+        let jobs = match self.jobs {
+            Some(n) => usize::from(n),
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
         Ok(Plan {
             mode,
             config,
             inputs,
             encoding,
             strip_bom: self.strip_bom,
+            filters,
+            jobs,
         })
     }
 }

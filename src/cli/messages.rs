@@ -5,18 +5,19 @@ use std::fmt::Display;
 use mojifix::decode::{Decoding, InvalidRun, SourceEncoding};
 
 use super::outcome::Source;
+use super::progress;
 
 /// At most this many stray invalid runs are listed per input; the rest are counted.
 const MAX_RUNS_LISTED: usize = 10;
 
 /// Reports an error that makes the run exit 2. The library's errors name the file.
 pub fn error(error: &dyn Display) {
-    eprintln!("mojifix: {error}");
+    progress::suspend(|| eprintln!("mojifix: {error}"));
 }
 
 /// Reports something about one input: a skip, or a failure in write mode.
 pub fn note(source: &Source, message: &dyn Display) {
-    eprintln!("mojifix: {source}: {message}");
+    progress::suspend(|| eprintln!("mojifix: {source}: {message}"));
 }
 
 /// Says what an input was decoded as, when it was not plain UTF-8.

@@ -1,7 +1,7 @@
-//! The binary's modules: [`args`] parses and validates flags into a plan, [`read`]
-//! turns each input into an [`outcome::Outcome`] (read, decoded, repaired), and the
-//! [`mode`] consumes the outcomes in input order: prints them, or writes them back
-//! ([`write`]) listing the [`changes`].
+//! The binary's modules: [`args`] parses and validates flags into a plan, [`walk`]
+//! lists the files, [`read`] turns each into an [`outcome::Outcome`] (read, decoded,
+//! repaired; in parallel), and the [`mode`] consumes the outcomes in input order:
+//! prints them, or writes them back ([`write`]) listing the [`changes`].
 //!
 //! Exit codes: 0 success, 2 error. A closed stdout (`mojifix file | head`) is success.
 
@@ -10,16 +10,28 @@ mod changes;
 mod messages;
 mod mode;
 mod outcome;
+mod progress;
 mod read;
+mod walk;
 mod write;
 
 use std::io::{self, ErrorKind};
+use std::sync::mpsc;
 
 use clap::Parser;
+use rayon::prelude::*;
 
-use args::Args;
-use mode::{Status, StdoutFailed};
-use outcome::Source;
+use args::{Args, Plan};
+use mode::{Consumer, Status, StdoutFailed};
+use outcome::{Body, Outcome, Source};
+use walk::{Input, WalkError};
+
+/// Most files read ahead of the output in one batch.
+const BATCH_FILES: usize = 256;
+
+/// Most bytes (by file size) read ahead of the output in one batch. With the batch
+/// being output and the one waiting, at most about three batches are in memory.
+const BATCH_BYTES: u64 = 32 << 20;
 
 /// Runs the command and returns the exit code.
 pub fn run() -> i32 {
@@ -30,16 +42,24 @@ pub fn run() -> i32 {
             return 2;
         }
     };
+    let inputs = if plan.mode.prints_text() {
+        // One input, read as named (a directory is an error there, not a walk).
+        let arg = &plan.inputs[0];
+        vec![Ok(Input {
+            source: Source::from_arg(arg),
+            explicit: true,
+            size: 0,
+        })]
+    } else {
+        walk::inputs(&plan.inputs, &plan.filters)
+    };
     let stdout = io::stdout();
     let out = Box::new(io::BufWriter::new(stdout.lock()));
     let mut consumer = mode::consumer(plan.mode, out);
     let mut status = Status::default();
-    let result = plan
-        .inputs
-        .iter()
-        .map(|arg| read::outcome(Source::from_arg(arg), &plan))
-        .try_for_each(|outcome| consumer.consume(outcome, &mut status))
-        .and_then(|()| consumer.finish());
+    let result =
+        process(&plan, inputs, consumer.as_mut(), &mut status).and_then(|()| consumer.finish());
+    progress::finish();
     match result {
         Ok(()) => status.exit_code(plan.mode),
         Err(StdoutFailed(e)) if e.kind() == ErrorKind::BrokenPipe => 0,
@@ -47,5 +67,90 @@ pub fn run() -> i32 {
             messages::error(&format_args!("<stdout>: {e}"));
             2
         }
+    }
+}
+
+/// Reads and repairs the inputs in parallel batches on a producer thread while the
+/// consumer handles the previous batch, in input order.
+fn process(
+    plan: &Plan,
+    inputs: Vec<Result<Input, WalkError>>,
+    consumer: &mut dyn Consumer,
+    status: &mut Status,
+) -> Result<(), StdoutFailed> {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(plan.jobs)
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            messages::error(&format_args!("cannot start worker threads: {e}"));
+            status.errors += 1;
+            return Ok(());
+        }
+    };
+    progress::start(inputs.len() as u64);
+    let batches = batches(inputs);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Outcome>>(1);
+        scope.spawn(move || {
+            for batch in batches {
+                let outcomes = pool.install(|| {
+                    batch
+                        .into_par_iter()
+                        .map(|input| outcome_of(input, plan))
+                        .collect::<Vec<_>>()
+                });
+                if sender.send(outcomes).is_err() {
+                    // The consumer stopped (stdout closed): no more work.
+                    return;
+                }
+            }
+        });
+        for outcomes in receiver {
+            for outcome in outcomes {
+                consumer.consume(outcome, status)?;
+                progress::advance();
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Splits inputs into batches of at most [`BATCH_FILES`] files and about
+/// [`BATCH_BYTES`] bytes.
+fn batches(inputs: Vec<Result<Input, WalkError>>) -> Vec<Vec<Result<Input, WalkError>>> {
+    let mut batches = Vec::new();
+    let mut current = Vec::new();
+    let mut bytes = 0u64;
+    for input in inputs {
+        let size = input
+            .as_ref()
+            .map_or(0, |i| i.size.min(read::STREAM_ABOVE_BYTES));
+        if !current.is_empty() && (current.len() >= BATCH_FILES || bytes + size > BATCH_BYTES) {
+            batches.push(std::mem::take(&mut current));
+            bytes = 0;
+        }
+        bytes += size;
+        current.push(input);
+    }
+    if !current.is_empty() {
+        batches.push(current);
+    }
+    batches
+}
+
+fn outcome_of(input: Result<Input, WalkError>, plan: &Plan) -> Outcome {
+    match input {
+        Ok(input) => read::outcome(input.source, input.explicit, plan),
+        Err((path, message)) => Outcome {
+            source: Source::File(path.clone()),
+            body: Body::Failed(mojifix::Error::Io {
+                path,
+                source: io::Error::other(message),
+            }),
+            stamp: None,
+            explicit: false,
+        },
     }
 }

@@ -76,7 +76,9 @@ fn text_or_report(outcome: Outcome, status: &mut Status) -> Option<(Source, Text
             Some((outcome.source, text))
         }
         Body::Skipped(reason) => {
-            messages::note(&outcome.source, &reason);
+            if outcome.explicit {
+                messages::note(&outcome.source, &reason);
+            }
             None
         }
         Body::Failed(error) => {
@@ -152,7 +154,7 @@ impl Consumer for WriteBack<'_> {
             messages::invalid_runs(&source, &piece.invalid_runs);
             changes::list(&mut listing, &source, piece);
         });
-        self.out.write_all(&listing).map_err(StdoutFailed)?;
+        super::progress::suspend(|| self.out.write_all(&listing)).map_err(StdoutFailed)?;
         match result {
             Ok(true) => status.changed += 1,
             Ok(false) => {}

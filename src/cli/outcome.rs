@@ -67,6 +67,9 @@ pub struct Outcome {
     /// The file's metadata from before it was read (None for standard input), to
     /// keep permissions and notice changes made meanwhile.
     pub stamp: Option<std::fs::Metadata>,
+    /// Named on the command line rather than found in a directory walk; skips of
+    /// such inputs are reported (ripgrep's rule: a walk passes binary files silently).
+    pub explicit: bool,
 }
 
 /// The result of reading and repairing one input.
@@ -143,7 +146,7 @@ impl Piece {
 
 /// A stream being repaired chunk by chunk.
 struct Stream {
-    reader: TextStream<Box<dyn Read>>,
+    reader: TextStream<Box<dyn Read + Send>>,
     config: Config,
 }
 
@@ -164,7 +167,11 @@ impl Text {
     }
 
     /// A stream to be repaired as it is read.
-    pub fn stream(reader: TextStream<Box<dyn Read>>, config: &Config, strip_bom: bool) -> Text {
+    pub fn stream(
+        reader: TextStream<Box<dyn Read + Send>>,
+        config: &Config,
+        strip_bom: bool,
+    ) -> Text {
         let decoding = reader.decoding();
         Text {
             decoding,

@@ -17,7 +17,7 @@ use super::outcome::{Body, Outcome, Source, Text};
 pub const STREAM_ABOVE_BYTES: u64 = 8 << 20;
 
 /// Reads, decodes and repairs one input (a stream is repaired as the mode reads it).
-pub fn outcome(source: Source, plan: &Plan) -> Outcome {
+pub fn outcome(source: Source, explicit: bool, plan: &Plan) -> Outcome {
     let (body, stamp) = match &source {
         Source::Stdin => (stdin_body(plan), None),
         Source::File(path) => match file_metadata(path, plan.mode) {
@@ -29,11 +29,12 @@ pub fn outcome(source: Source, plan: &Plan) -> Outcome {
         source,
         body,
         stamp,
+        explicit,
     }
 }
 
 fn stdin_body(plan: &Plan) -> Body {
-    let reader: Box<dyn Read> = Box::new(std::io::stdin().lock());
+    let reader: Box<dyn Read + Send> = Box::new(std::io::stdin());
     match TextStream::new(reader, "<stdin>".into(), plan.encoding) {
         Ok(stream) => Body::Text(Text::stream(stream, &plan.config, plan.strip_bom)),
         Err(e) => Body::from_error(e),
@@ -86,7 +87,7 @@ fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan) -> Body {
             })
         }
     };
-    let reader: Box<dyn Read> = Box::new(file);
+    let reader: Box<dyn Read + Send> = Box::new(file);
     match TextStream::new(reader, path.to_path_buf(), plan.encoding) {
         Ok(stream) => Body::Text(Text::stream(stream, &plan.config, plan.strip_bom)),
         Err(e) => Body::from_error(e),
