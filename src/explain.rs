@@ -33,6 +33,26 @@ pub enum Step {
     C1Control,
     /// Unicode normalization.
     Normalize(Normalization),
+    /// An HTML character reference (`&eacute;`, `&#233;`) decoded.
+    HtmlEntity,
+    /// A terminal escape sequence removed.
+    TerminalEscape,
+    /// A curly quote made straight.
+    CurlyQuote,
+    /// A full-width or half-width form made normal width.
+    CharacterWidth,
+    /// A Latin ligature taken apart.
+    LatinLigature,
+    /// A line break (CRLF, CR, U+2028, U+2029, U+0085) made LF.
+    LineBreak,
+    /// A control character removed.
+    ControlChar,
+    /// A byte order mark inside the text removed.
+    Bom,
+    /// A surrogate pair written as two code units joined into one character.
+    SurrogatePair,
+    /// A lone surrogate code unit, which stands for no character, replaced with U+FFFD.
+    LoneSurrogate,
 }
 
 impl fmt::Display for Step {
@@ -44,6 +64,16 @@ impl fmt::Display for Step {
             }
             Step::C1Control => f.write_str("C1 control that was windows-1252"),
             Step::Normalize(form) => write!(f, "{form} normalization"),
+            Step::HtmlEntity => f.write_str("HTML character reference"),
+            Step::TerminalEscape => f.write_str("terminal escape sequence"),
+            Step::CurlyQuote => f.write_str("curly quote made straight"),
+            Step::CharacterWidth => f.write_str("full-width or half-width form"),
+            Step::LatinLigature => f.write_str("Latin ligature"),
+            Step::LineBreak => f.write_str("line break made LF"),
+            Step::ControlChar => f.write_str("control character"),
+            Step::Bom => f.write_str("byte order mark inside the text"),
+            Step::SurrogatePair => f.write_str("surrogate pair written as two code units"),
+            Step::LoneSurrogate => f.write_str("lone surrogate replaced"),
         }
     }
 }

@@ -34,6 +34,7 @@ mod alphabets;
 mod badness;
 mod charclass;
 pub mod codec;
+mod config;
 pub mod decode;
 mod error;
 mod explain;
@@ -51,6 +52,7 @@ use std::borrow::Cow;
 pub use codec::CodePage;
 pub use error::Error;
 pub use explain::{Change, Step};
+pub use fixes::{Fix, FixInfo, Preset, UnknownName, FIXES};
 pub use normalize::Normalization;
 
 /// What to repair. `Config::default()` repairs encoding and C1 controls and applies NFC.
@@ -72,6 +74,8 @@ pub struct Config {
     pub normalization: Normalization,
     /// How many layers of garbling to undo at most in one word.
     pub max_layers: u8,
+    /// The other fixes that are on; see [`Config::set`] and [`Config::preset`].
+    fixes: fixes::FixSet,
 }
 
 impl Default for Config {
@@ -81,6 +85,7 @@ impl Default for Config {
             fix_c1_controls: true,
             normalization: Normalization::Nfc,
             max_layers: 4,
+            fixes: fixes::FixSet::default(),
         }
     }
 }

@@ -26,10 +26,30 @@ pub(crate) fn fix<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
     let mut out: Option<String> = None;
     let mut changes = Vec::new();
     let mut line_start = 0;
+    let stage_fixes = config.has_stage_fixes();
+    let markup_at = stage_fixes
+        .then(|| crate::fixes::html::markup_starts_at(text))
+        .flatten();
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
-        match fix_line_until_stable(content, line_start, config, &mut changes) {
+        let fixed = if stage_fixes {
+            let html_allowed = markup_at.is_none_or(|at| at >= line_start + line.len());
+            crate::fixes::stage::fix_line(
+                line,
+                content.len(),
+                line_start,
+                html_allowed,
+                config,
+                &mut changes,
+            )
+        } else {
+            fix_line_until_stable(content, line_start, config, &mut changes).map(|mut fixed| {
+                fixed.push_str(ending);
+                fixed
+            })
+        };
+        match fixed {
             Some(fixed) => {
                 let out = out.get_or_insert_with(|| {
                     let mut s = String::with_capacity(text.len() + 16);
@@ -37,7 +57,6 @@ pub(crate) fn fix<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
                     s
                 });
                 out.push_str(&fixed);
-                out.push_str(ending);
             }
             None => {
                 if let Some(out) = out.as_mut() {
@@ -63,7 +82,7 @@ const MAX_PASSES: usize = 3;
 /// Repairs one line, then its output again until nothing more changes, so that fixing
 /// the output a second time never finds anything. When a later pass changes something,
 /// the line's changes become one change from the input to the final text.
-fn fix_line_until_stable(
+pub(crate) fn fix_line_until_stable(
     line: &str,
     base: usize,
     config: &Config,
@@ -125,7 +144,12 @@ fn whole_line_change(line: &str, fixed: &str, parts: &[Change]) -> Change {
 
 /// Repairs one line without its ending; `None` when nothing changes. Changes are
 /// appended with byte ranges offset by `base`.
-fn fix_line(line: &str, base: usize, config: &Config, changes: &mut Vec<Change>) -> Option<String> {
+pub(crate) fn fix_line(
+    line: &str,
+    base: usize,
+    config: &Config,
+    changes: &mut Vec<Change>,
+) -> Option<String> {
     if line.is_ascii() {
         return None;
     }
@@ -277,7 +301,7 @@ fn trimmed_change(line: &str, input: Range<usize>, after: &str, edit: &Edit) -> 
 
 /// Like [`common_affixes`], but never trims either side to nothing when it had text: a
 /// change reads "Ã¢â‚¬Å“" -> "“", not a deletion of "Ã¢â‚¬Å" before a "“" that stayed.
-fn readable_affixes(a: &str, b: &str) -> (usize, usize) {
+pub(crate) fn readable_affixes(a: &str, b: &str) -> (usize, usize) {
     let (mut prefix, mut suffix) = common_affixes(a, b);
     let trimmed_empty = |prefix: usize, suffix: usize| {
         (a.len() > prefix + suffix || b.len() > prefix + suffix)
@@ -296,7 +320,7 @@ fn readable_affixes(a: &str, b: &str) -> (usize, usize) {
 
 /// Byte lengths of the longest common prefix and suffix of `a` and `b`, on character
 /// boundaries, not overlapping.
-fn common_affixes(a: &str, b: &str) -> (usize, usize) {
+pub(crate) fn common_affixes(a: &str, b: &str) -> (usize, usize) {
     let prefix: usize = a
         .chars()
         .zip(b.chars())

@@ -1,0 +1,247 @@
+//! The optional fixes through the public API: what each does in the pipeline, that
+//! every change's range and explanation point at the input, that the safe preset
+//! leaves cosmetic matters alone, and that fixes switch on and off one by one.
+
+use std::borrow::Cow;
+
+use mojifix::{fix_text, Change, Config, Fix, Normalization, Preset, Step, FIXES};
+
+fn ftfy() -> Config {
+    Config::preset(Preset::Ftfy)
+}
+
+fn only(fix: Fix) -> Config {
+    let mut config = Config::default();
+    config.set(Fix::Encoding, false).set(Fix::C1Controls, false);
+    config.normalization = Normalization::None;
+    config.set(fix, true);
+    config
+}
+
+/// Every change's range holds its `before`, and applying the changes to the input
+/// gives the output.
+fn check_changes(input: &str, output: &str, changes: &[Change]) {
+    let mut rebuilt = String::new();
+    let mut pos = 0;
+    for change in changes {
+        assert!(
+            change.range.start >= pos,
+            "{input:?}: overlapping {changes:#?}"
+        );
+        assert_eq!(&input[change.range.clone()], change.before, "{input:?}");
+        assert_ne!(change.before, change.after);
+        assert!(!change.chain.is_empty());
+        rebuilt.push_str(&input[pos..change.range.start]);
+        rebuilt.push_str(&change.after);
+        pos = change.range.end;
+    }
+    rebuilt.push_str(&input[pos..]);
+    assert_eq!(
+        rebuilt, output,
+        "{input:?}: changes do not rebuild the output"
+    );
+}
+
+/// (fix, input, expected output with only that fix on, the step it reports)
+const CASES: &[(Fix, &str, &str, Step)] = &[
+    (
+        Fix::HtmlEntities,
+        "caf&eacute; &amp;amp;eacute; &#x2019;",
+        "café é ’",
+        Step::HtmlEntity,
+    ),
+    (
+        Fix::TerminalEscapes,
+        "\u{1b}[1;31mred\u{1b}[0m",
+        "red",
+        Step::TerminalEscape,
+    ),
+    (
+        Fix::CurlyQuotes,
+        "“here’s a test”",
+        "\"here's a test\"",
+        Step::CurlyQuote,
+    ),
+    (
+        Fix::CharacterWidth,
+        "ＬＯＵＤ　ＮＯＩＳＥＳ",
+        "LOUD NOISES",
+        Step::CharacterWidth,
+    ),
+    (
+        Fix::LatinLigatures,
+        "ﬂuﬃeﬆ",
+        "fluffiest",
+        Step::LatinLigature,
+    ),
+    (
+        Fix::LineBreaks,
+        "a\r\nb\rc\u{2028}d\u{2029}e\u{85}f\r\n",
+        "a\nb\nc\nd\ne\nf\n",
+        Step::LineBreak,
+    ),
+    (
+        Fix::ControlChars,
+        "a\u{0}b\u{7}c\u{c}d",
+        "abc\u{c}d",
+        Step::ControlChar,
+    ),
+    (Fix::Bom, "\u{feff}one\u{feff}two", "onetwo", Step::Bom),
+    (
+        Fix::Surrogates,
+        r"say \ud83d\ude00",
+        "say 😀",
+        Step::SurrogatePair,
+    ),
+    (
+        Fix::Surrogates,
+        r"half \ud83d!",
+        "half \u{fffd}!",
+        Step::LoneSurrogate,
+    ),
+];
+
+#[test]
+fn each_fix_alone() {
+    for &(fix, input, expected, step) in CASES {
+        let fixed = fix_text(input, &only(fix));
+        assert_eq!(fixed.text(), expected, "{fix}");
+        check_changes(input, fixed.text(), fixed.changes());
+        assert!(
+            fixed.changes().iter().all(|c| c.chain == [step]),
+            "{fix}: {:#?}",
+            fixed.changes()
+        );
+        assert!(!fixed.changes()[0].explanation().is_empty());
+    }
+}
+
+#[test]
+fn safe_preset_leaves_every_cosmetic_case_alone() {
+    for &(fix, input, _, _) in CASES {
+        let fixed = fix_text(input, &Config::default());
+        let touched_c1 = input.contains('\u{85}');
+        assert!(
+            !fixed.changed() || touched_c1,
+            "{fix}: safe preset changed {input:?} to {:?}",
+            fixed.text()
+        );
+    }
+    let typography = "« Il a dit “oui” » — ﬁn\u{feff}\r\nＡ\r\n";
+    let fixed = fix_text(typography, &Config::preset(Preset::Safe));
+    assert!(!fixed.changed());
+    assert!(matches!(fixed.into_text(), Cow::Borrowed(_)));
+}
+
+#[test]
+fn turning_a_fix_off_keeps_the_rest() {
+    for info in FIXES {
+        let mut config = ftfy();
+        config.set(info.fix, false);
+        assert!(!config.enabled(info.fix));
+        for &(fix, input, _, _) in CASES {
+            if fix == info.fix || matches!(info.fix, Fix::Encoding | Fix::C1Controls) {
+                continue;
+            }
+            let fixed = fix_text(input, &config);
+            assert!(
+                fixed.changed(),
+                "{} off stopped {fix} on {input:?}",
+                info.name
+            );
+            check_changes(input, fixed.text(), fixed.changes());
+        }
+    }
+}
+
+#[test]
+fn fixes_before_and_after_re_decoding_chain_in_one_change() {
+    // An entity that decodes to mojibake, repaired, then uncurled.
+    let input = "x caf&Atilde;&copy; â€œokâ€\u{9d} y";
+    let fixed = fix_text(input, &ftfy());
+    assert_eq!(fixed.text(), "x café \"ok\" y");
+    check_changes(input, fixed.text(), fixed.changes());
+    let first = &fixed.changes()[0];
+    assert_eq!(first.before, "&Atilde;&copy;");
+    assert_eq!(first.chain[0], Step::HtmlEntity);
+    assert!(matches!(first.chain[1], Step::Redecode { .. }));
+    let quotes = &fixed.changes()[1];
+    assert!(quotes.chain.contains(&Step::CurlyQuote), "{quotes:#?}");
+}
+
+#[test]
+fn a_control_character_inside_mojibake_no_longer_hides_it() {
+    let fixed = fix_text("caf\u{c3}\u{1}\u{a9} ok", &ftfy());
+    assert_eq!(fixed.text(), "café ok");
+}
+
+#[test]
+fn html_is_left_alone_from_the_first_angle_bracket() {
+    let input = "AT&amp;T &lt;3\n<p>caf&eacute;</p>\n&amp;\n";
+    let fixed = fix_text(input, &ftfy());
+    assert_eq!(fixed.text(), "AT&T <3\n<p>caf&eacute;</p>\n&amp;\n");
+}
+
+#[test]
+fn line_breaks_at_every_position() {
+    for (input, expected) in [
+        ("a\r\n", "a\n"),
+        ("a\r", "a\n"),
+        ("\r\n\r\n", "\n\n"),
+        ("a\r\r\nb", "a\n\nb"),
+        ("café\r\nthé\r\n", "café\nthé\n"),
+        ("FranÃ§ais\r\n", "Français\n"),
+    ] {
+        let fixed = fix_text(input, &ftfy());
+        assert_eq!(fixed.text(), expected, "{input:?}");
+        check_changes(input, fixed.text(), fixed.changes());
+    }
+}
+
+#[test]
+fn ftfy_preset_examples_from_its_documentation() {
+    for (input, expected) in [
+        ("âœ” No problems", "✔ No problems"),
+        ("&macr; (ã\u{83}\u{84}) &macr;", "¯ (ツ) ¯"),
+        (
+            "Broken text&hellip; it&#x2019;s ﬂubberiﬁc!",
+            "Broken text… it's flubberific!",
+        ),
+        ("ＬＯＵＤ　ＮＯＩＳＥＳ", "LOUD NOISES"),
+        ("ｶﾞｷﾞ", "ガギ"),
+        ("\u{ed}\u{a0}\u{bd}\u{ed}\u{b2}\u{a9}", "💩"),
+    ] {
+        let fixed = fix_text(input, &ftfy());
+        assert_eq!(fixed.text(), expected, "{input:?}");
+        check_changes(input, fixed.text(), fixed.changes());
+    }
+}
+
+#[test]
+fn clean_text_is_borrowed_under_the_ftfy_preset() {
+    let clean = "Plain ASCII line.\nNaïve café, привет, 日本語.\n";
+    let fixed = fix_text(clean, &ftfy());
+    assert!(!fixed.changed());
+    assert!(matches!(fixed.into_text(), Cow::Borrowed(_)));
+}
+
+#[test]
+fn nfkc_is_a_normalization_choice() {
+    let mut config = Config::default();
+    config.normalization = Normalization::Nfkc;
+    let fixed = fix_text("x² ﬁ", &config);
+    assert_eq!(fixed.text(), "x2 fi");
+    assert_eq!(
+        fixed.changes()[0].chain,
+        [Step::Normalize(Normalization::Nfkc)]
+    );
+}
+
+#[test]
+fn readme_library_example() {
+    let mut config = Config::preset(Preset::Ftfy);
+    config.set(Fix::CurlyQuotes, false);
+    let fixed = fix_text("ﬁne “quotes” &amp; caf&eacute;\r\n", &config);
+    assert_eq!(fixed.text(), "fine “quotes” & café\n");
+    assert_eq!("line-breaks".parse::<Fix>(), Ok(Fix::LineBreaks));
+}
