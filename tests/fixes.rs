@@ -245,3 +245,88 @@ fn readme_library_example() {
     assert_eq!(fixed.text(), "fine “quotes” & café\n");
     assert_eq!("line-breaks".parse::<Fix>(), Ok(Fix::LineBreaks));
 }
+
+mod cli {
+    use std::io::Write;
+    use std::process::{Command, Output, Stdio};
+
+    fn run(args: &[&str], stdin: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mojifix"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run mojifix");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn stdout(args: &[&str], stdin: &str) -> String {
+        let out = run(args, stdin);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The README's examples of the flags.
+    #[test]
+    fn preset_fix_and_no_fix() {
+        let input = "ﬁne “quotes” caf&eacute;\r\n";
+        assert_eq!(
+            stdout(&["--preset", "ftfy"], input),
+            "fine \"quotes\" café\n"
+        );
+        assert_eq!(
+            stdout(
+                &[
+                    "--preset",
+                    "ftfy",
+                    "--no-fix",
+                    "curly-quotes",
+                    "--no-fix",
+                    "line-breaks"
+                ],
+                "ﬁne “quotes”\r\n"
+            ),
+            "fine “quotes”\r\n"
+        );
+        assert_eq!(
+            stdout(&["--fix", "latin-ligatures"], "ﬁne “quotes”\n"),
+            "fine “quotes”\n"
+        );
+        assert_eq!(stdout(&[], input), input, "safe preset is the default");
+        assert_eq!(stdout(&["--preset", "safe"], input), input);
+    }
+
+    #[test]
+    fn bad_names_are_usage_errors() {
+        for args in [
+            &["--fix", "smart-quotes"][..],
+            &["--preset", "strict"],
+            &["--fix", "bom", "--no-fix", "bom"],
+        ] {
+            let out = run(args, "x");
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(out.stdout.is_empty());
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert!(err.contains(args[1]), "{args:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn help_names_every_fix() {
+        let help = stdout(&["--help"], "");
+        for info in mojifix::FIXES {
+            assert!(
+                help.contains(info.name),
+                "--help does not name {}",
+                info.name
+            );
+        }
+    }
+}

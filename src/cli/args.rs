@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use encoding_rs::Encoding;
-use mojifix::{Config, Normalization};
+use mojifix::{Config, Fix, Normalization, Preset};
 
 use super::mode::Mode;
 use super::walk::Filters;
@@ -67,6 +67,47 @@ pub struct Args {
     /// Most layers of garbling to undo in one word.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u8).range(0..=16))]
     pub max_layers: u8,
+
+    /// Which fixes are on to start with: `safe` (encoding, C1 controls; nothing
+    /// cosmetic) or `ftfy` (every fix, as ftfy 6.3.1's fix_text).
+    #[arg(long, value_name = "PRESET", default_value = "safe", value_parser = parse_preset)]
+    pub preset: Preset,
+
+    /// Turn a fix on, on top of the preset. Repeatable. NAME is one of:
+    /// terminal-escapes, html-entities, control-chars, bom, surrogates, encoding,
+    /// c1-controls, latin-ligatures, character-width, curly-quotes, line-breaks.
+    #[arg(long = "fix", value_name = "NAME", value_parser = parse_fix)]
+    pub fix: Vec<Fix>,
+
+    /// Turn a fix off, on top of the preset. Repeatable; same names as --fix.
+    #[arg(long = "no-fix", value_name = "NAME", value_parser = parse_fix)]
+    pub no_fix: Vec<Fix>,
+}
+
+fn parse_preset(s: &str) -> Result<Preset, String> {
+    s.parse().map_err(|e: mojifix::UnknownName| e.to_string())
+}
+
+fn parse_fix(s: &str) -> Result<Fix, String> {
+    s.parse().map_err(|e: mojifix::UnknownName| e.to_string())
+}
+
+/// The preset with the single fixes switched on and off; naming a fix both ways is
+/// an error rather than a silent last-one-wins.
+fn fix_config(preset: Preset, on: &[Fix], off: &[Fix]) -> Result<Config, UsageError> {
+    if let Some(both) = on.iter().find(|fix| off.contains(fix)) {
+        return Err(UsageError(format!(
+            "--fix {both} and --no-fix {both} contradict each other"
+        )));
+    }
+    let mut config = Config::preset(preset);
+    for &fix in on {
+        config.set(fix, true);
+    }
+    for &fix in off {
+        config.set(fix, false);
+    }
+    Ok(config)
 }
 
 fn parse_normalization(s: &str) -> Result<Normalization, String> {
@@ -102,7 +143,7 @@ pub struct Plan {
 impl Args {
     /// Checks the rules between flags and builds the plan.
     pub fn validate(self) -> Result<Plan, UsageError> {
-        let mut config = Config::default();
+        let mut config = fix_config(self.preset, &self.fix, &self.no_fix)?;
         config.normalization = self.normalize;
         config.max_layers = self.max_layers;
         let encoding = self.encoding.as_deref().map(parse_encoding).transpose()?;
