@@ -9,11 +9,12 @@
 //! 3. a NUL byte means binary: the input is refused ([`DecodeError::Binary`]), since
 //!    text files do not contain NUL and UTF-16 without a BOM cannot be told apart from
 //!    binary reliably (pass `--encoding utf-16le` for it).
-//! 4. UTF-8 when the bytes are valid UTF-8, or *mostly* UTF-8: more valid multi-byte
-//!    sequences than invalid runs. Each invalid run (a paragraph saved by a
+//! 4. UTF-8 when the bytes are valid UTF-8, or *mostly* UTF-8: at least four valid
+//!    non-ASCII bytes per invalid byte. Each invalid run (a paragraph saved by a
 //!    windows-1252 editor) is decoded on its own with the legacy encoding that
-//!    `chardetng` finds for the lines containing such runs, and reported as an
-//!    [`InvalidRun`] with its byte offset.
+//!    `chardetng` finds for the lines containing such runs (windows-1252 when there
+//!    are too few invalid bytes to judge), and reported as an [`InvalidRun`] with its
+//!    byte offset.
 //! 5. Otherwise a legacy encoding detected by `chardetng` over the whole start.
 //!
 //! A stream keeps the decision of its first chunk: a stream that started as UTF-8 and
@@ -32,6 +33,16 @@ use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 /// one in twenty characters. Legacy text files have almost none; binary data that
 /// happens to contain no NUL byte has several in every hundred bytes.
 const MAX_CONTROL_SHARE: f64 = 0.05;
+
+/// Valid non-ASCII UTF-8 bytes needed per invalid byte for an input to count as UTF-8
+/// with stray invalid runs rather than as legacy text.
+const MIN_VALID_PER_INVALID: usize = 4;
+
+/// Fewer invalid bytes than this in a mostly-UTF-8 input are decoded as
+/// windows-1252 without asking chardetng, whose guesses on a handful of bytes are
+/// close to arbitrary (one stray byte came out as windows-1250); windows-1252 is what
+/// the editors that leave such bytes behind most often used.
+const MIN_BYTES_TO_DETECT_RUNS: usize = 16;
 
 /// The encoding an input was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -295,8 +306,7 @@ fn decide(
     if let Some(at) = memchr_nul(start) {
         return Err(binary_at(at as u64));
     }
-    let shape = Utf8Shape::of(start, last);
-    if shape.invalid_runs == 0 || shape.valid_multibyte > shape.invalid_runs {
+    if Utf8Shape::of(start, last).is_mostly_utf8() {
         return Ok((given(SourceEncoding::Utf8, false), 0));
     }
     let encoding = detect_legacy(start, last);
@@ -352,11 +362,11 @@ fn sniff_bom(bytes: &[u8]) -> Option<(SourceEncoding, usize)> {
         .map(|(mark, encoding)| (*encoding, mark.len()))
 }
 
-/// How much of some bytes is valid multi-byte UTF-8 and how much is not.
+/// How many bytes outside ASCII are valid UTF-8 and how many are not.
 #[derive(Debug, Default)]
 struct Utf8Shape {
-    valid_multibyte: usize,
-    invalid_runs: usize,
+    valid_non_ascii: usize,
+    invalid: usize,
 }
 
 impl Utf8Shape {
@@ -365,15 +375,19 @@ impl Utf8Shape {
         for segment in invalid_segments(bytes, last).0 {
             match segment {
                 Segment::Valid(range) => {
-                    shape.valid_multibyte += bytes[range]
-                        .iter()
-                        .filter(|&&b| (0xc2..=0xf4).contains(&b))
-                        .count();
+                    shape.valid_non_ascii += bytes[range].iter().filter(|b| !b.is_ascii()).count();
                 }
-                Segment::Invalid(_) => shape.invalid_runs += 1,
+                Segment::Invalid(range) => shape.invalid += range.len(),
             }
         }
         shape
+    }
+
+    /// UTF-8 with stray invalid bytes, rather than a legacy encoding: valid UTF-8
+    /// outweighs the invalid bytes [`MIN_VALID_PER_INVALID`] to one. Legacy text forms
+    /// valid UTF-8 only by chance (in EUC-JP or GBK about one byte in five at most).
+    fn is_mostly_utf8(&self) -> bool {
+        self.valid_non_ascii >= MIN_VALID_PER_INVALID * self.invalid
     }
 }
 
@@ -460,6 +474,16 @@ fn decode_utf8_mixed(
 /// the lines that contain them (their ASCII letters are the context chardetng needs),
 /// with valid multi-byte UTF-8 left out so it does not count as legacy text.
 fn encoding_for_runs(bytes: &[u8], segments: &[Segment]) -> &'static Encoding {
+    let invalid: usize = segments
+        .iter()
+        .map(|s| match s {
+            Segment::Invalid(range) => range.len(),
+            Segment::Valid(_) => 0,
+        })
+        .sum();
+    if invalid < MIN_BYTES_TO_DETECT_RUNS {
+        return encoding_rs::WINDOWS_1252;
+    }
     let mut sample = Vec::new();
     for segment in segments {
         if let Segment::Invalid(range) = segment {
