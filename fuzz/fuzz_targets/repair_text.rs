@@ -1,0 +1,71 @@
+//! Repairs arbitrary text under a configuration chosen by the first byte, and checks
+//! what every caller relies on: no panic, the change list explains the output exactly
+//! (applying the changes to the input gives the output), and fixing the output again
+//! changes nothing under the default configuration.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mojifix::{fix_text, Config, Normalization};
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let config = config_from(selector);
+    let fixed = fix_text(text, &config);
+    assert_eq!(
+        apply_changes(text, &fixed),
+        fixed.text(),
+        "changes do not explain the output"
+    );
+    if config == Config::default() {
+        let again = fix_text(fixed.text(), &config);
+        assert!(
+            !again.changed(),
+            "not idempotent: {text:?} -> {:?} -> {:?}",
+            fixed.text(),
+            again.text()
+        );
+    }
+});
+
+fn config_from(selector: u8) -> Config {
+    let mut config = Config::default();
+    if selector & 0x80 == 0 {
+        return config;
+    }
+    config.normalization = match selector & 0x3 {
+        0 => Normalization::Nfc,
+        1 => Normalization::Nfkc,
+        _ => Normalization::None,
+    };
+    config.fix_c1_controls = selector & 0x4 != 0;
+    config.repair_encoding = selector & 0x8 != 0;
+    config.max_layers = (selector >> 4) & 0x7;
+    config
+}
+
+/// The input with every change's range replaced by its `after` text.
+fn apply_changes(text: &str, fixed: &mojifix::Fixed<'_>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for change in fixed.changes() {
+        assert!(
+            change.range.start >= pos,
+            "changes overlap or are out of order"
+        );
+        assert_eq!(
+            &text[change.range.clone()],
+            change.before,
+            "before does not match input"
+        );
+        out.push_str(&text[pos..change.range.start]);
+        out.push_str(&change.after);
+        pos = change.range.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
