@@ -86,18 +86,39 @@ pub struct TextStream<R> {
     line: u64,
     offset: u64,
     eof: bool,
+    chunk_bytes: usize,
+    max_line_bytes: usize,
 }
 
 impl<R: Read> TextStream<R> {
     /// Reads the first chunk and decides the encoding from it. `name` names the input
     /// in errors.
-    pub fn new(
+    pub fn new(reader: R, name: PathBuf, forced: Option<&'static Encoding>) -> Result<Self, Error> {
+        Self::with_limits(reader, name, forced, CHUNK_BYTES, MAX_LINE_BYTES)
+    }
+
+    /// Like [`TextStream::new`] with other sizes than [`CHUNK_BYTES`] and
+    /// [`MAX_LINE_BYTES`] (both at least 1; tests use tiny ones to put chunk
+    /// boundaries everywhere).
+    ///
+    /// ```
+    /// use mojifix::input::TextStream;
+    /// let bytes: &[u8] = "long line\nx".as_bytes();
+    /// let mut stream = TextStream::with_limits(bytes, "<memory>".into(), None, 3, 6).unwrap();
+    /// assert_eq!(stream.next_chunk().unwrap().unwrap().text, "long ");
+    /// assert_eq!(stream.next_chunk().unwrap().unwrap().text, "line\n");
+    /// assert_eq!(stream.next_chunk().unwrap().unwrap().text, "x");
+    /// ```
+    pub fn with_limits(
         mut reader: R,
         name: PathBuf,
         forced: Option<&'static Encoding>,
+        chunk_bytes: usize,
+        max_line_bytes: usize,
     ) -> Result<Self, Error> {
-        let mut first = Vec::with_capacity(CHUNK_BYTES);
-        let eof = fill(&mut reader, &mut first, CHUNK_BYTES).map_err(|source| Error::Io {
+        let chunk_bytes = chunk_bytes.max(1);
+        let mut first = Vec::with_capacity(chunk_bytes);
+        let eof = fill(&mut reader, &mut first, chunk_bytes).map_err(|source| Error::Io {
             path: name.clone(),
             source,
         })?;
@@ -116,6 +137,8 @@ impl<R: Read> TextStream<R> {
             line: 1,
             offset: 0,
             eof,
+            chunk_bytes,
+            max_line_bytes: max_line_bytes.max(1),
         })
     }
 
@@ -147,7 +170,7 @@ impl<R: Read> TextStream<R> {
         if let Some(i) = memchr::memrchr(b'\n', self.pending.as_bytes()) {
             return Some(i + 1);
         }
-        if self.pending.len() < MAX_LINE_BYTES {
+        if self.pending.len() < self.max_line_bytes {
             return None;
         }
         let cut = self
@@ -185,11 +208,13 @@ impl<R: Read> TextStream<R> {
         let bytes = match self.first.take() {
             Some(first) => first,
             None => {
-                let mut buf = Vec::with_capacity(CHUNK_BYTES);
+                let mut buf = Vec::with_capacity(self.chunk_bytes);
                 self.eof =
-                    fill(&mut self.reader, &mut buf, CHUNK_BYTES).map_err(|source| Error::Io {
-                        path: self.name.clone(),
-                        source,
+                    fill(&mut self.reader, &mut buf, self.chunk_bytes).map_err(|source| {
+                        Error::Io {
+                            path: self.name.clone(),
+                            source,
+                        }
                     })?;
                 buf
             }
@@ -222,4 +247,80 @@ fn fill(reader: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> std::io::Resu
         }
     }
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{fix_text, Config};
+
+    fn chunks(bytes: &[u8], chunk: usize, max_line: usize) -> Vec<Chunk> {
+        let mut stream =
+            TextStream::with_limits(bytes, "<test>".into(), None, chunk, max_line).unwrap();
+        let mut out = Vec::new();
+        while let Some(c) = stream.next_chunk().unwrap() {
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn repair_by_chunks_equals_repair_of_the_whole_at_every_chunk_size() {
+        let text = "Le cafÃ© est prÃªt.\r\nÐ¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€\nclean line\nCĂ©line\nend without newline Ã©";
+        let whole = fix_text(text, &Config::default()).text().to_owned();
+        for chunk in 1..=text.len() + 1 {
+            let pieces = chunks(text.as_bytes(), chunk, 1 << 20);
+            let mut joined = String::new();
+            for piece in &pieces {
+                joined.push_str(fix_text(&piece.text, &Config::default()).text());
+            }
+            assert_eq!(joined, whole, "chunk size {chunk}");
+            // Chunks are whole lines, numbered and placed right.
+            for piece in &pieces[..pieces.len() - 1] {
+                assert!(
+                    piece.text.ends_with('\n'),
+                    "chunk size {chunk}: {:?}",
+                    piece.text
+                );
+            }
+            for piece in &pieces {
+                let start = piece.offset as usize;
+                assert_eq!(&text[start..start + piece.text.len()], piece.text);
+                let line = text[..start].matches('\n').count() as u64 + 1;
+                assert_eq!(piece.first_line, line);
+            }
+        }
+    }
+
+    #[test]
+    fn a_giant_line_is_cut_after_whitespace_within_the_bound() {
+        let text = "aaaa bbbb cccc dddd\n";
+        let pieces = chunks(text.as_bytes(), 2, 8);
+        let texts: Vec<&str> = pieces.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts.concat(), text);
+        assert!(texts.iter().all(|t| t.len() <= 10), "{texts:?}");
+        assert_eq!(texts[0], "aaaa ");
+    }
+
+    #[test]
+    fn a_giant_line_without_whitespace_is_cut_at_a_character_boundary() {
+        let text = "ééééééééééé";
+        let pieces = chunks(text.as_bytes(), 3, 5);
+        let texts: Vec<&str> = pieces.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts.concat(), text);
+        assert!(texts.len() > 1);
+    }
+
+    #[test]
+    fn stray_bytes_in_a_later_chunk_are_reported_with_input_offsets() {
+        let mut bytes = "Grüße aus Köln, schöne Grüße.\n".repeat(3).into_bytes();
+        let at = bytes.len() + 3;
+        bytes.extend_from_slice(b"caf\xe9\n");
+        let pieces = chunks(&bytes, 16, 1 << 20);
+        let runs: Vec<_> = pieces.iter().flat_map(|c| c.invalid_runs.clone()).collect();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].bytes, at as u64..at as u64 + 1);
+        let text: String = pieces.iter().map(|c| c.text.as_str()).collect();
+        assert!(text.ends_with("café\n"));
+    }
 }

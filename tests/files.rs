@@ -643,3 +643,26 @@ fn unchanged_big_file_is_not_rewritten() {
     assert_eq!(fs::metadata(&file).unwrap().ino(), inode);
     assert_no_temp_files(&dir);
 }
+
+#[test]
+fn legacy_files_are_written_back_as_utf8_and_listed() {
+    let dir = scratch("legacy_listing");
+    let cp1251 = b"\xcf\xf0\xe8\xe2\xe5\xf2, \xea\xe0\xea \xe4\xe5\xeb\xe0? \xc2\xf1\xb8 \xf5\xee\xf0\xee\xf8\xee.\n";
+    fs::write(dir.join("ru.txt"), cp1251).unwrap();
+    fs::write(dir.join("bom.txt"), "\u{feff}clean\n").unwrap();
+    let output = run_in(&dir, &["-w", "--strip-bom", "ru.txt", "bom.txt"], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "ru.txt: written as UTF-8 (was windows-1251)\nbom.txt: byte order mark removed\n"
+    );
+    assert_eq!(
+        stderr(&output),
+        "mojifix: ru.txt: decoded as windows-1251 (detected)\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("ru.txt")).unwrap(),
+        "Привет, как дела? Всё хорошо.\n"
+    );
+    assert_eq!(fs::read(dir.join("bom.txt")).unwrap(), b"clean\n");
+}

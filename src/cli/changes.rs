@@ -5,7 +5,9 @@
 
 use std::io::Write;
 
-use super::outcome::{Piece, Source};
+use mojifix::decode::SourceEncoding;
+
+use super::outcome::{Piece, Source, Text};
 
 /// Appends one line per change in `piece` to `out`.
 pub fn list(out: &mut Vec<u8>, source: &Source, piece: &Piece) {
@@ -20,6 +22,21 @@ pub fn list(out: &mut Vec<u8>, source: &Source, piece: &Piece) {
             change.after,
             change.explanation()
         );
+    }
+}
+
+/// Appends a line saying how a rewritten file's encoding changed, if it did:
+/// `path: written as UTF-8 (was windows-1251)`, `path: byte order mark removed`.
+pub fn conversion(out: &mut Vec<u8>, source: &Source, text: &Text) {
+    let decoding = &text.decoding;
+    if decoding.encoding != SourceEncoding::Utf8 {
+        let _ = writeln!(
+            out,
+            "{source}: written as UTF-8 (was {})",
+            decoding.encoding
+        );
+    } else if decoding.bom && !text.write_bom {
+        let _ = writeln!(out, "{source}: byte order mark removed");
     }
 }
 

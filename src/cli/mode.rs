@@ -149,12 +149,24 @@ impl Consumer for WriteBack<'_> {
             // Validation refuses `-` with --write; nothing to write back to.
             return Ok(());
         };
+        // The listing is printed as the pieces are repaired, so a streamed file's
+        // changes never pile up in memory; if the write then fails, the error says
+        // the file was not modified.
         let mut listing = Vec::new();
+        changes::conversion(&mut listing, &source, &text);
+        let mut stdout_error = None;
+        let out = &mut self.out;
         let result = write::write_back(path, stamp.as_ref(), text, |piece| {
             messages::invalid_runs(&source, &piece.invalid_runs);
             changes::list(&mut listing, &source, piece);
+            if stdout_error.is_none() {
+                stdout_error = super::progress::suspend(|| out.write_all(&listing)).err();
+            }
+            listing.clear();
         });
-        super::progress::suspend(|| self.out.write_all(&listing)).map_err(StdoutFailed)?;
+        if let Some(e) = stdout_error {
+            return Err(StdoutFailed(e));
+        }
         match result {
             Ok(true) => status.changed += 1,
             Ok(false) => {}
