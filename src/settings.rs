@@ -3,9 +3,10 @@
 //! `--config`).
 //!
 //! ```toml
+//! preset = "safe"            # safe | ftfy: the fixes to start from
 //! normalize = "nfc"          # nfc | nfkc | none
 //! max-layers = 4             # 0 to 16
-//! fix = ["encoding"]         # fixes to turn on, by name
+//! fix = ["html-entities"]    # fixes to turn on, by name (see `mojifix::FIXES`)
 //! no-fix = ["c1-controls"]   # fixes to turn off, by name
 //! include = ["docs/**"]      # only these files (globs, relative to this file)
 //! exclude = ["docs/mojibake-examples.md", "vendor"]
@@ -32,7 +33,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::suppress::Suppressions;
-use crate::{Config, Normalization};
+use crate::{Config, Fix, Fixed, Normalization, Preset};
 
 /// The settings file's name.
 pub const FILE_NAME: &str = "mojifix.toml";
@@ -93,6 +94,8 @@ pub struct Settings {
     pub config: Config,
     /// Intentional mojibake to leave alone.
     pub suppressions: Suppressions,
+    /// The preset the file names, if any (the fixes below are set on top of it).
+    pub preset: Option<Preset>,
     /// Whether `normalize` was set (command-line flags still win over it).
     pub normalization_set: bool,
     /// Whether `max-layers` was set.
@@ -106,6 +109,7 @@ pub struct Settings {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawSettings {
+    preset: Option<Spanned<String>>,
     normalize: Option<Spanned<String>>,
     max_layers: Option<Spanned<i64>>,
     fix: Option<Vec<Spanned<String>>>,
@@ -182,6 +186,14 @@ impl Settings {
         raw: RawSettings,
         invalid: &dyn Fn(Option<Range<usize>>, String) -> SettingsError,
     ) -> Result<(), SettingsError> {
+        if let Some(name) = raw.preset {
+            let preset: Preset = name
+                .get_ref()
+                .parse()
+                .map_err(|e: crate::UnknownName| invalid(Some(name.span()), e.to_string()))?;
+            self.config = Config::preset(preset);
+            self.preset = Some(preset);
+        }
         if let Some(form) = raw.normalize {
             self.config.normalization = form
                 .get_ref()
@@ -224,6 +236,19 @@ impl Settings {
             )
         })?;
         Ok(())
+    }
+
+    /// Repairs `text` with these settings: the configured repair, then the
+    /// suppressions (`mojifix: ignore` lines, the allowlist).
+    ///
+    /// ```
+    /// use mojifix::settings::Settings;
+    /// let settings = Settings::parse("mojifix.toml".as_ref(), "allow = [\"CafÃ©\"]").unwrap();
+    /// assert_eq!(settings.fix("CafÃ© FranÃ§ais").text(), "CafÃ© Français");
+    /// ```
+    pub fn fix<'a>(&self, text: &'a str) -> Fixed<'a> {
+        self.suppressions
+            .apply(text, crate::fix_text(text, &self.config))
     }
 
     /// Whether the file `path` (as given on the command line or found in a walk) is
@@ -270,19 +295,13 @@ impl Settings {
     }
 }
 
-/// Turns the fix called `name` on or off. The names are those of `--fix` and
-/// `--no-fix`.
+/// Turns the fix called `name` on or off. The names are those of the fix table
+/// ([`crate::FIXES`]), as `--fix` and `--no-fix` take them.
 fn set_fix(config: &mut Config, name: &str, on: bool) -> Result<(), String> {
-    let wanted = name.to_ascii_lowercase().replace('_', "-");
-    match wanted.as_str() {
-        "encoding" => config.repair_encoding = on,
-        "c1-controls" => config.fix_c1_controls = on,
-        _ => {
-            return Err(format!(
-                "unknown fix {name:?} (expected one of: encoding, c1-controls)"
-            ))
-        }
-    }
+    let fix: Fix = name
+        .parse()
+        .map_err(|e: crate::UnknownName| e.to_string())?;
+    config.set(fix, on);
     Ok(())
 }
 
@@ -349,6 +368,11 @@ mod tests {
 
     #[test]
     fn every_key() {
+        let ftfy =
+            parse("preset = \"ftfy\"\nno-fix = [\"curly-quotes\"]\nfix = [\"bom\"]").unwrap();
+        assert!(ftfy.config.enabled(Fix::LineBreaks) && !ftfy.config.enabled(Fix::CurlyQuotes));
+        assert_eq!(ftfy.preset, Some(Preset::Ftfy));
+        assert!(error("preset = \"strict\"").starts_with("proj/mojifix.toml:1:10: unknown preset"));
         let s = parse(
             "normalize = \"nfkc\"\nmax-layers = 2\nno-fix = [\"c1-controls\"]\n\
              include = [\"docs/**\"]\nexclude = [\"docs/old/\"]\n\
@@ -372,7 +396,10 @@ mod tests {
         );
         assert_eq!(
             error("fix = [\"encoding\", \"smart\"]"),
-            "proj/mojifix.toml:1:20: unknown fix \"smart\" (expected one of: encoding, c1-controls)"
+            format!(
+                "proj/mojifix.toml:1:20: {}",
+                "smart".parse::<Fix>().unwrap_err()
+            )
         );
         assert!(error("normalize = \"nfd\"")
             .starts_with("proj/mojifix.toml:1:13: unknown normalization"));

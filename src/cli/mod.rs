@@ -1,17 +1,18 @@
 //! The binary's modules: [`args`] parses and validates flags into a plan, [`walk`]
 //! lists the files, [`read`] turns each into an [`outcome::Outcome`] (read, decoded,
 //! repaired; in parallel), and the [`mode`] consumes the outcomes in input order:
-//! prints them, or writes them back ([`write`]) listing the [`changes`].
+//! prints them, writes them back ([`write`]), or reports them ([`report`]).
 //!
-//! Exit codes: 0 success, 2 error. A closed stdout (`mojifix file | head`) is success.
+//! Exit codes: 0 success; 1 when `--check` or `--diff` found something to change; 2
+//! error. A closed stdout (`mojifix file | head`) is success.
 
 mod args;
-mod changes;
 mod messages;
 mod mode;
 mod outcome;
 mod progress;
 mod read;
+mod report;
 mod walk;
 mod write;
 
@@ -35,7 +36,18 @@ const BATCH_BYTES: u64 = 32 << 20;
 
 /// Runs the command and returns the exit code.
 pub fn run() -> i32 {
-    let plan = match Args::parse().validate() {
+    let args = Args::parse();
+    if let Some(what) = args.generated() {
+        return match args::write_generated(what, &mut io::stdout().lock()) {
+            Ok(()) => 0,
+            Err(e) if e.kind() == ErrorKind::BrokenPipe => 0,
+            Err(e) => {
+                messages::error(&format_args!("<stdout>: {e}"));
+                2
+            }
+        };
+    }
+    let plan = match args.validate() {
         Ok(plan) => plan,
         Err(e) => {
             messages::error(&e);
@@ -53,9 +65,10 @@ pub fn run() -> i32 {
     } else {
         walk::inputs(&plan.inputs, &plan.filters)
     };
+    let inputs = selected(inputs, &plan);
     let stdout = io::stdout();
     let out = Box::new(io::BufWriter::new(stdout.lock()));
-    let mut consumer = mode::consumer(plan.mode, out);
+    let mut consumer = mode::consumer(plan.mode, plan.report, out);
     let mut status = Status::default();
     let result =
         process(&plan, inputs, consumer.as_mut(), &mut status).and_then(|()| consumer.finish());
@@ -153,4 +166,20 @@ fn outcome_of(input: Result<Input, WalkError>, plan: &Plan) -> Outcome {
             explicit: false,
         },
     }
+}
+
+/// The inputs the settings file's `include` and `exclude` let through. They apply to
+/// files named on the command line too: that is how pre-commit passes files, and a
+/// project's list of intentional mojibake files must hold for its hooks.
+fn selected(inputs: Vec<Result<Input, WalkError>>, plan: &Plan) -> Vec<Result<Input, WalkError>> {
+    inputs
+        .into_iter()
+        .filter(|input| match input {
+            Ok(Input {
+                source: Source::File(path),
+                ..
+            }) => plan.settings.selects(path),
+            _ => true,
+        })
+        .collect()
 }

@@ -4,9 +4,11 @@
 
 use std::io::{self, Write};
 
-use super::changes;
+use mojifix::decode::SourceEncoding;
+
 use super::messages;
-use super::outcome::{Body, Outcome, Source, Text};
+use super::outcome::{Body, Outcome, Piece, Source, Text};
+use super::report::{self, ReportOptions, Reporter};
 use super::write;
 
 /// What happens to each file's repaired text.
@@ -16,9 +18,25 @@ pub enum Mode {
     Print,
     /// Write repaired files back in place and list the changes on standard output.
     Write,
+    /// Report what would change (`--check`).
+    Check,
+    /// Print a unified diff of what would change (`--diff`).
+    Diff,
+    /// Explain each change (`--explain`).
+    Explain,
 }
 
 impl Mode {
+    /// The report mode, for the modes that render a report in a `--format`.
+    pub fn report_mode(self) -> Option<mojifix::report::Mode> {
+        match self {
+            Mode::Write => Some(mojifix::report::Mode::Write),
+            Mode::Check => Some(mojifix::report::Mode::Check),
+            Mode::Diff => Some(mojifix::report::Mode::Diff),
+            Mode::Print | Mode::Explain => None,
+        }
+    }
+
     /// Whether the mode prints repaired text to standard output, which only makes sense
     /// for one input.
     pub fn prints_text(self) -> bool {
@@ -36,10 +54,13 @@ pub struct Status {
 }
 
 impl Status {
-    /// 2 when any input failed, else 0 (the check and diff modes will add 1).
-    pub fn exit_code(&self, _mode: Mode) -> i32 {
+    /// 2 when any input failed; else 1 when `--check` or `--diff` found something to
+    /// change; else 0.
+    pub fn exit_code(&self, mode: Mode) -> i32 {
         if self.errors > 0 {
             2
+        } else if self.changed > 0 && matches!(mode, Mode::Check | Mode::Diff) {
+            1
         } else {
             0
         }
@@ -58,11 +79,21 @@ pub trait Consumer {
     fn finish(&mut self) -> Result<(), StdoutFailed>;
 }
 
-/// The consumer for `mode`, writing to `out`.
-pub fn consumer<'w>(mode: Mode, out: Box<dyn Write + 'w>) -> Box<dyn Consumer + 'w> {
+/// The consumer for `mode`, writing to `out`; `report` says how reports render.
+pub fn consumer<'w>(
+    mode: Mode,
+    report: ReportOptions,
+    out: Box<dyn Write + 'w>,
+) -> Box<dyn Consumer + 'w> {
     match mode {
         Mode::Print => Box::new(Print { out }),
-        Mode::Write => Box::new(WriteBack { out }),
+        Mode::Write => Box::new(WriteBack {
+            reporter: Reporter::new(report, out),
+        }),
+        Mode::Check | Mode::Diff => Box::new(Report {
+            reporter: Reporter::new(report, out),
+        }),
+        Mode::Explain => Box::new(Explain { out }),
     }
 }
 
@@ -134,14 +165,19 @@ impl Consumer for Print<'_> {
     }
 }
 
-/// Writes repaired files back and lists the changes on standard output.
+/// Writes repaired files back and lists the changes in the report format.
 struct WriteBack<'w> {
-    out: Box<dyn Write + 'w>,
+    reporter: Reporter<'w>,
 }
 
 impl Consumer for WriteBack<'_> {
     fn consume(&mut self, outcome: Outcome, status: &mut Status) -> Result<(), StdoutFailed> {
         let stamp = outcome.stamp.clone();
+        if let Body::Failed(error) = &outcome.body {
+            self.reporter
+                .failed(&outcome.source.to_string(), &error.to_string())
+                .map_err(StdoutFailed)?;
+        }
         let Some((source, text)) = text_or_report(outcome, status) else {
             return Ok(());
         };
@@ -149,31 +185,157 @@ impl Consumer for WriteBack<'_> {
             // Validation refuses `-` with --write; nothing to write back to.
             return Ok(());
         };
-        // The listing is printed as the pieces are repaired, so a streamed file's
-        // changes never pile up in memory; if the write then fails, the error says
-        // the file was not modified.
-        let mut listing = Vec::new();
-        changes::conversion(&mut listing, &source, &text);
-        let mut stdout_error = None;
-        let out = &mut self.out;
+        let name = source.to_string();
+        start_file(&mut self.reporter, &name, &text, Mode::Write);
+        let reporter = &mut self.reporter;
         let result = write::write_back(path, stamp.as_ref(), text, |piece| {
             messages::invalid_runs(&source, &piece.invalid_runs);
-            changes::list(&mut listing, &source, piece);
-            if stdout_error.is_none() {
-                stdout_error = super::progress::suspend(|| out.write_all(&listing)).err();
-            }
-            listing.clear();
+            add_piece(reporter, piece);
         });
-        if let Some(e) = stdout_error {
-            return Err(StdoutFailed(e));
-        }
         match result {
-            Ok(true) => status.changed += 1,
-            Ok(false) => {}
+            Ok(written) => {
+                super::progress::suspend(|| self.reporter.end(written)).map_err(StdoutFailed)?;
+                if written {
+                    status.changed += 1;
+                }
+            }
             Err(error) => {
                 messages::note(&source, &error);
                 status.errors += 1;
+                self.reporter
+                    .failed(&name, &error.to_string())
+                    .map_err(StdoutFailed)?;
             }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), StdoutFailed> {
+        self.reporter.finish().map_err(StdoutFailed)
+    }
+}
+
+/// `--check` and `--diff`: findings or diffs in the chosen format, nothing written.
+struct Report<'w> {
+    reporter: Reporter<'w>,
+}
+
+impl Consumer for Report<'_> {
+    fn consume(&mut self, outcome: Outcome, status: &mut Status) -> Result<(), StdoutFailed> {
+        let name = outcome.source.to_string();
+        if let Body::Failed(error) = &outcome.body {
+            self.reporter
+                .failed(&name, &error.to_string())
+                .map_err(StdoutFailed)?;
+        }
+        let Some((source, text)) = text_or_report(outcome, status) else {
+            return Ok(());
+        };
+        start_file(&mut self.reporter, &name, &text, Mode::Check);
+        for piece in text.pieces() {
+            match piece {
+                Ok(piece) => {
+                    messages::invalid_runs(&source, &piece.invalid_runs);
+                    add_piece(&mut self.reporter, &piece);
+                }
+                Err(error) => {
+                    messages::error(&error);
+                    status.errors += 1;
+                    return self
+                        .reporter
+                        .failed(&name, &error.to_string())
+                        .map_err(StdoutFailed);
+                }
+            }
+        }
+        if super::progress::suspend(|| self.reporter.end(false)).map_err(StdoutFailed)? {
+            status.changed += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), StdoutFailed> {
+        self.reporter.finish().map_err(StdoutFailed)
+    }
+}
+
+/// Starts a file in the report, with the notes that concern the whole file.
+fn start_file(reporter: &mut Reporter<'_>, name: &str, text: &Text, mode: Mode) {
+    reporter.begin(name, (text.decoding.bom, text.write_bom));
+    let would = if mode == Mode::Write { "" } else { "would be " };
+    let decoding = &text.decoding;
+    if decoding.encoding != SourceEncoding::Utf8 {
+        reporter.note(format!(
+            "{would}written as UTF-8 (was {})",
+            decoding.encoding
+        ));
+    } else if decoding.bom && !text.write_bom {
+        let removed = if mode == Mode::Write {
+            "removed"
+        } else {
+            "would be removed"
+        };
+        reporter.note(format!("byte order mark {removed}"));
+    }
+}
+
+/// Adds a piece's changes, and its invalid bytes (replaced in the output), to the
+/// report.
+fn add_piece(reporter: &mut Reporter<'_>, piece: &Piece) {
+    reporter.piece(
+        &piece.original,
+        &piece.fixed,
+        piece.first_line,
+        piece.offset,
+    );
+    for run in &piece.invalid_runs {
+        reporter.note(format!(
+            "invalid UTF-8 at byte {} ({} bytes) decoded as {}",
+            run.bytes.start,
+            run.bytes.end - run.bytes.start,
+            run.decoded_as.name()
+        ));
+    }
+}
+
+/// `--explain`: every change spelled out.
+struct Explain<'w> {
+    out: Box<dyn Write + 'w>,
+}
+
+impl Consumer for Explain<'_> {
+    fn consume(&mut self, outcome: Outcome, status: &mut Status) -> Result<(), StdoutFailed> {
+        let Some((source, text)) = text_or_report(outcome, status) else {
+            return Ok(());
+        };
+        let name = source.to_string();
+        let mut changed = false;
+        for piece in text.pieces() {
+            match piece {
+                Ok(piece) => {
+                    messages::invalid_runs(&source, &piece.invalid_runs);
+                    if changed && piece.fixed.changed() {
+                        self.out.write_all(b"\n").map_err(StdoutFailed)?;
+                    }
+                    changed |= report::explain(
+                        &mut *self.out,
+                        &name,
+                        &piece.original,
+                        &piece.fixed,
+                        piece.first_line,
+                        piece.offset,
+                    )
+                    .map_err(StdoutFailed)?;
+                }
+                Err(error) => {
+                    messages::error(&error);
+                    status.errors += 1;
+                    return Ok(());
+                }
+            }
+        }
+        if !changed {
+            messages::note(&source, &"nothing to repair");
         }
         Ok(())
     }

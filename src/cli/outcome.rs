@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use mojifix::decode::{Decoded, Decoding, InvalidRun, SourceEncoding};
 use mojifix::input::{Chunk, TextStream};
-use mojifix::{Config, Error, Fixed};
+use mojifix::settings::Settings;
+use mojifix::{Error, Fixed};
 
 /// Where an input comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,15 +120,14 @@ pub struct Piece {
     /// Line number (from 1) of the piece's first line in the input.
     pub first_line: u64,
     /// Byte offset of the piece in the decoded text of the whole input.
-    #[allow(dead_code, reason = "for report formats that give byte offsets")]
     pub offset: u64,
     /// Stray invalid bytes decoded on their own (offsets in the input's bytes).
     pub invalid_runs: Vec<InvalidRun>,
 }
 
 impl Piece {
-    fn repair(chunk: Chunk, config: &Config) -> Piece {
-        let fixed = mojifix::fix_text(&chunk.text, config).into_owned();
+    fn repair(chunk: Chunk, settings: &Settings) -> Piece {
+        let fixed = settings.fix(&chunk.text).into_owned();
         Piece {
             original: chunk.text,
             fixed,
@@ -147,12 +147,12 @@ impl Piece {
 /// A stream being repaired chunk by chunk.
 struct Stream {
     reader: TextStream<Box<dyn Read + Send>>,
-    config: Config,
+    settings: Settings,
 }
 
 impl Text {
     /// Repairs a whole decoded input.
-    pub fn whole(decoded: Decoded, config: &Config, strip_bom: bool) -> Text {
+    pub fn whole(decoded: Decoded, settings: &Settings, strip_bom: bool) -> Text {
         let chunk = Chunk {
             text: decoded.text,
             first_line: 1,
@@ -162,14 +162,14 @@ impl Text {
         Text {
             decoding: decoded.decoding,
             write_bom: decoded.decoding.bom && !strip_bom,
-            content: Content::Whole(Box::new(Piece::repair(chunk, config))),
+            content: Content::Whole(Box::new(Piece::repair(chunk, settings))),
         }
     }
 
     /// A stream to be repaired as it is read.
     pub fn stream(
         reader: TextStream<Box<dyn Read + Send>>,
-        config: &Config,
+        settings: &Settings,
         strip_bom: bool,
     ) -> Text {
         let decoding = reader.decoding();
@@ -178,7 +178,7 @@ impl Text {
             write_bom: decoding.bom && !strip_bom,
             content: Content::Stream(Box::new(Stream {
                 reader,
-                config: config.clone(),
+                settings: settings.clone(),
             })),
         }
     }
@@ -211,7 +211,7 @@ impl Iterator for Pieces {
             Content::Whole(piece) => Some(Ok(*piece)),
             Content::Stream(mut stream) => match stream.reader.next_chunk() {
                 Ok(Some(chunk)) => {
-                    let piece = Piece::repair(chunk, &stream.config);
+                    let piece = Piece::repair(chunk, &stream.settings);
                     self.content = Some(Content::Stream(stream));
                     Some(Ok(piece))
                 }

@@ -36,7 +36,7 @@ pub fn outcome(source: Source, explicit: bool, plan: &Plan) -> Outcome {
 fn stdin_body(plan: &Plan) -> Body {
     let reader: Box<dyn Read + Send> = Box::new(std::io::stdin());
     match TextStream::new(reader, "<stdin>".into(), plan.encoding) {
-        Ok(stream) => Body::Text(Text::stream(stream, &plan.config, plan.strip_bom)),
+        Ok(stream) => Body::Text(Text::stream(stream, &plan.settings, plan.strip_bom)),
         Err(e) => Body::from_error(e),
     }
 }
@@ -74,7 +74,7 @@ fn file_metadata(path: &std::path::Path, mode: Mode) -> Result<Metadata, Body> {
 fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan) -> Body {
     if meta.len() <= STREAM_ABOVE_BYTES {
         return match input::read_file(path, plan.encoding) {
-            Ok(decoded) => Body::Text(Text::whole(decoded, &plan.config, plan.strip_bom)),
+            Ok(decoded) => Body::Text(Text::whole(decoded, &plan.settings, plan.strip_bom)),
             Err(e) => Body::from_error(e),
         };
     }
@@ -89,7 +89,7 @@ fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan) -> Body {
     };
     let reader: Box<dyn Read + Send> = Box::new(file);
     match TextStream::new(reader, path.to_path_buf(), plan.encoding) {
-        Ok(stream) => Body::Text(Text::stream(stream, &plan.config, plan.strip_bom)),
+        Ok(stream) => Body::Text(Text::stream(stream, &plan.settings, plan.strip_bom)),
         Err(e) => Body::from_error(e),
     }
 }

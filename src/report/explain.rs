@@ -56,16 +56,16 @@ pub fn write_explanation(out: &mut dyn Write, findings: &[Finding]) -> io::Resul
         match damage_stages(finding) {
             Some(stages) => {
                 for (n, stage) in stages.iter().enumerate() {
-                    writeln!(out, "  step {}   {stage}", n + 1)?;
+                    writeln!(out, "  {:<11}{stage}", format!("step {}", n + 1))?;
                 }
             }
             None => {
                 for (n, step) in finding.chain.iter().enumerate() {
-                    writeln!(out, "  step {}   {}", n + 1, step.text)?;
+                    writeln!(out, "  {:<11}{}", format!("step {}", n + 1), step.text)?;
                 }
             }
         }
-        writeln!(out, "  confidence {:.2}", finding.confidence)?;
+        writeln!(out, "  {:<11}{:.2}", "confidence", finding.confidence)?;
     }
     Ok(())
 }
@@ -73,7 +73,7 @@ pub fn write_explanation(out: &mut dyn Write, findings: &[Finding]) -> io::Resul
 fn write_code_points(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
     for (i, c) in text.chars().enumerate() {
         let label = if i == 0 { label } else { "" };
-        writeln!(out, "  {label:<10}{}", describe_char(c))?;
+        writeln!(out, "  {label:<11}{}", describe_char(c))?;
     }
     Ok(())
 }
@@ -133,7 +133,7 @@ mod tests {
         assert!(out.contains("U+0085 <control>"), "{out}");
         assert!(out.contains("U+2026 HORIZONTAL ELLIPSIS"), "{out}");
         assert!(
-            out.contains("step 1   C1 control that was windows-1252"),
+            out.contains("step 1     C1 control that was windows-1252"),
             "{out}"
         );
     }

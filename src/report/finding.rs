@@ -87,8 +87,10 @@ pub struct ByteRange {
 /// One step of a chain, as data.
 ///
 /// `kind` is `redecode` (with `page` and `lossy`), `c1_control`, `normalize` (with
-/// `form`), or `other` for steps newer than this report format; `text` always holds
-/// the human phrase.
+/// `form`), one of the optional fixes (`html_entity`, `terminal_escape`,
+/// `curly_quote`, `character_width`, `latin_ligature`, `line_break`, `control_char`,
+/// `bom`, `surrogate_pair`, `lone_surrogate`), or `other` for steps newer than this
+/// report format; `text` always holds the human phrase.
 ///
 /// ```
 /// use mojifix::{CodePage, Step};
@@ -131,6 +133,16 @@ impl From<&Step> for StepReport {
                 report.lossy = Some(*lossy);
             }
             Step::C1Control => report.kind = "c1_control".into(),
+            Step::HtmlEntity => report.kind = "html_entity".into(),
+            Step::TerminalEscape => report.kind = "terminal_escape".into(),
+            Step::CurlyQuote => report.kind = "curly_quote".into(),
+            Step::CharacterWidth => report.kind = "character_width".into(),
+            Step::LatinLigature => report.kind = "latin_ligature".into(),
+            Step::LineBreak => report.kind = "line_break".into(),
+            Step::ControlChar => report.kind = "control_char".into(),
+            Step::Bom => report.kind = "bom".into(),
+            Step::SurrogatePair => report.kind = "surrogate_pair".into(),
+            Step::LoneSurrogate => report.kind = "lone_surrogate".into(),
             Step::Normalize(form) => {
                 report.kind = "normalize".into();
                 report.form = Some(form.to_string());
@@ -146,11 +158,34 @@ impl From<&Step> for StepReport {
 /// Locates every change of `text` (as returned by [`crate::fix_text`] for that text).
 /// `changes` must be in input order, as [`crate::Fixed::changes`] gives them.
 pub fn findings(path: &str, text: &str, changes: &[Change]) -> Vec<Finding> {
+    findings_at(path, text, changes, 1, 0)
+}
+
+/// Like [`findings`], for a piece of a longer input that starts at line `first_line`
+/// (from 1) and byte `offset` of it: lines and byte ranges are given in the whole
+/// input. Pieces must be whole lines.
+///
+/// ```
+/// use mojifix::{fix_text, Config};
+/// use mojifix::report::findings_at;
+/// let piece = "CĂ©line\n";
+/// let fixed = fix_text(piece, &Config::default());
+/// let found = findings_at("big.txt", piece, fixed.changes(), 1001, 52_000);
+/// assert_eq!((found[0].line, found[0].byte_range.start), (1001, 52_001));
+/// ```
+pub fn findings_at(
+    path: &str,
+    text: &str,
+    changes: &[Change],
+    first_line: usize,
+    offset: usize,
+) -> Vec<Finding> {
     let lines = LineIndex::new(text);
     changes
         .iter()
         .map(|change| {
             let (line, line_start) = lines.locate(change.range.start);
+            let line = line + first_line.max(1) - 1;
             let column = text[line_start..change.range.start].chars().count() + 1;
             let (word_before, word_after) = word_around(text, changes, change.range.clone());
             Finding {
@@ -159,8 +194,8 @@ pub fn findings(path: &str, text: &str, changes: &[Change]) -> Vec<Finding> {
                 column,
                 end_column: column + change.before.chars().count(),
                 byte_range: ByteRange {
-                    start: change.range.start,
-                    end: change.range.end,
+                    start: change.range.start + offset,
+                    end: change.range.end + offset,
                 },
                 before: change.before.clone(),
                 after: change.after.clone(),

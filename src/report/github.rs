@@ -19,6 +19,7 @@ const MAX_SUMMARY_DIFF_BYTES: usize = 256 * 1024;
 pub(super) struct GithubRenderer {
     mode: Mode,
     files: Vec<(String, Vec<Finding>, Option<String>)>,
+    notes: Vec<(String, Vec<String>)>,
     errors: Vec<(String, String)>,
 }
 
@@ -27,6 +28,7 @@ impl GithubRenderer {
         GithubRenderer {
             mode,
             files: Vec::new(),
+            notes: Vec::new(),
             errors: Vec::new(),
         }
     }
@@ -43,6 +45,16 @@ impl Renderer for GithubRenderer {
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         if !file.changed() {
             return Ok(());
+        }
+        for note in &file.notes {
+            writeln!(
+                out,
+                "::{} file={},title={}::{}",
+                self.level(),
+                escape_property(&file.path),
+                escape_property(title(self.mode)),
+                escape_data(note),
+            )?;
         }
         for finding in &file.findings {
             writeln!(
@@ -69,6 +81,9 @@ impl Renderer for GithubRenderer {
         }
         self.files
             .push((file.path.clone(), file.findings.clone(), file.diff.clone()));
+        if !file.notes.is_empty() {
+            self.notes.push((file.path.clone(), file.notes.clone()));
+        }
         Ok(())
     }
 
@@ -125,6 +140,11 @@ impl GithubRenderer {
                 );
             }
             md.push('\n');
+        }
+        for (path, notes) in &self.notes {
+            for note in notes {
+                let _ = writeln!(md, "- {}: {}", code(path), html(note));
+            }
         }
         for (path, message) in &self.errors {
             let _ = writeln!(md, "- error: {}: {}", code(path), html(message));

@@ -55,6 +55,9 @@ pub struct FileMessage {
     /// The unified diff, in diff mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
+    /// Changes to the whole file (see the module documentation).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 pub(super) struct JsonlRenderer;
@@ -80,6 +83,7 @@ impl Renderer for JsonlRenderer {
                 written: file.written,
                 findings: file.findings.len(),
                 diff: file.diff.clone(),
+                notes: file.notes.clone(),
             }),
         )
     }
@@ -113,6 +117,8 @@ struct FileEntry {
     findings: Vec<Finding>,
     #[serde(skip_serializing_if = "Option::is_none")]
     diff: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -155,6 +161,7 @@ impl Renderer for JsonRenderer {
                 written: file.written,
                 findings: file.findings.clone(),
                 diff: file.diff.clone(),
+                notes: file.notes.clone(),
             });
         }
         Ok(())

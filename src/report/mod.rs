@@ -29,12 +29,15 @@
 //! `line` and `column` count from 1; columns count characters (Unicode scalar values);
 //! `end_column` is exclusive; `byte_range` is into the repaired text's input (the file
 //! itself when it is UTF-8). `chain` lists the damage earliest first; a step's `kind`
-//! is `redecode` (with `page`, `lossy`), `c1_control`, `normalize` (with `form`) or
-//! `other`, and `text` is always its phrase.
+//! is `redecode` (with `page`, `lossy`), `c1_control`, `normalize` (with `form`), the
+//! name of an optional fix (see [`StepReport`]) or `other`, and `text` is always its
+//! phrase.
 //!
 //! A **file** (one for each file with changes, after its findings):
 //! `{"path": "docs/a.md", "changed": true, "written": false, "findings": 2}`, plus
-//! `"diff"` (the unified diff as a string) in diff mode. `findings` is the list of
+//! `"diff"` (the unified diff as a string) in diff mode and `"notes"` (a list of
+//! strings) when the file changes as a whole: decoded from another encoding (output
+//! is always UTF-8), byte order mark dropped, invalid bytes replaced. `findings` is the list of
 //! finding objects in the JSON document and their count in JSON Lines.
 //!
 //! An **error**: `{"path": "b.txt", "message": "not valid UTF-8 (...)"}`.
@@ -66,7 +69,7 @@ use serde::{Deserialize, Serialize};
 
 pub use diff::{unified_diff, write_unified_diff, DiffStyle};
 pub use explain::{describe_char, write_explanation};
-pub use finding::{findings, quote, ByteRange, Finding, StepReport};
+pub use finding::{findings, findings_at, quote, ByteRange, Finding, StepReport};
 pub use json::{FileMessage, Message, SCHEMA_VERSION};
 
 /// The output format of a report.
@@ -172,6 +175,9 @@ pub struct FileReport {
     pub diff: Option<String>,
     /// Whether the file was rewritten.
     pub written: bool,
+    /// Changes to the whole file that have no place in its text: decoded from another
+    /// encoding (the output is UTF-8), a byte order mark dropped, invalid bytes replaced.
+    pub notes: Vec<String>,
 }
 
 impl FileReport {
@@ -188,12 +194,13 @@ impl FileReport {
             findings,
             diff: None,
             written: false,
+            notes: Vec::new(),
         }
     }
 
     /// Whether anything changed (or would).
     pub fn changed(&self) -> bool {
-        !self.findings.is_empty()
+        !self.findings.is_empty() || !self.notes.is_empty()
     }
 }
 

@@ -13,7 +13,7 @@ const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// The rules, by the kind of the first step of a finding's chain.
-const RULES: [(&str, &str, &str, &str); 4] = [
+const RULES: [(&str, &str, &str, &str); 5] = [
     (
         "mojibake",
         "redecode",
@@ -38,7 +38,18 @@ const RULES: [(&str, &str, &str, &str); 4] = [
         "OtherFix",
         "Another repair mojifix makes.",
     ),
+    (
+        "whole-file",
+        "file",
+        "WholeFile",
+        "A change to the whole file: its encoding, byte order mark or invalid bytes.",
+    ),
 ];
+
+/// Index of the rule for findings of kinds newer than this renderer.
+const OTHER_RULE: usize = 3;
+/// Index of the rule for changes to a whole file.
+const WHOLE_FILE_RULE: usize = 4;
 
 pub(super) struct SarifRenderer {
     results: Vec<Value>,
@@ -56,6 +67,14 @@ impl SarifRenderer {
 
 impl Renderer for SarifRenderer {
     fn file(&mut self, _out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        for note in &file.notes {
+            self.results.push(json!({
+                "ruleId": RULES[WHOLE_FILE_RULE].0,
+                "ruleIndex": WHOLE_FILE_RULE,
+                "message": { "text": note },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&file.path) } } }],
+            }));
+        }
         self.results.extend(file.findings.iter().map(result));
         Ok(())
     }
@@ -126,7 +145,7 @@ fn result(finding: &Finding) -> Value {
     let index = RULES
         .iter()
         .position(|(_, k, _, _)| *k == kind)
-        .unwrap_or(RULES.len() - 1);
+        .unwrap_or(OTHER_RULE);
     let location = json!({ "uri": uri(&finding.path) });
     let byte_length = finding.byte_range.end - finding.byte_range.start;
     json!({

@@ -1,6 +1,7 @@
 //! The `text` format: one line per finding for people and editors
 //! (`path:line:col: "CĂ©line" -> "Céline" (UTF-8 read as windows-1250)`), or the
-//! unified diff in diff mode; the summary line goes to the side channel.
+//! unified diff in diff mode; in check and diff mode the summary line goes to the
+//! side channel.
 
 use std::io::{self, Write};
 
@@ -50,6 +51,10 @@ impl Renderer for TextRenderer {
             }
             return Ok(());
         }
+        for note in &file.notes {
+            let location = format!("{}:", file.path);
+            writeln!(out, "{} {note}", self.paint(PATH_STYLE, &location))?;
+        }
         for finding in &file.findings {
             writeln!(out, "{}", self.finding_line(finding))?;
         }
@@ -67,6 +72,11 @@ impl Renderer for TextRenderer {
         side: &mut dyn Write,
         summary: &Summary,
     ) -> io::Result<()> {
+        // Write mode stays quiet on standard error, where each line is a problem
+        // (`mojifix: <path>: <problem>`); its findings already say what changed.
+        if summary.mode == Mode::Write {
+            return Ok(());
+        }
         writeln!(side, "{}", summary_line(summary))
     }
 }
