@@ -11,10 +11,22 @@ use std::process::{Command, Output};
 const GARBLED: &str = "Bonjour CĂ©line, le cafÃ© est prêt.\n";
 const REPAIRED: &str = "Bonjour Céline, le café est prêt.\n";
 
-fn tool_missing(program: &str) -> Option<String> {
-    match Command::new(program).arg("--version").output() {
-        Ok(out) if out.status.success() => None,
-        _ => Some(format!("{program} is not installed")),
+fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|out| out.status.success())
+}
+
+/// How to run pre-commit: its script, or the module when only that is reachable (a
+/// `pip install --user` whose scripts directory is not on PATH).
+fn pre_commit() -> Option<Vec<&'static str>> {
+    if runs("pre-commit", &["--version"]) {
+        Some(vec!["pre-commit"])
+    } else if runs("python3", &["-m", "pre_commit", "--version"]) {
+        Some(vec!["python3", "-m", "pre_commit"])
+    } else {
+        None
     }
 }
 
@@ -45,7 +57,10 @@ impl Repo {
         repo.write(".pre-commit-config.yaml", &config);
         repo.git(&["add", ".pre-commit-config.yaml"]);
         repo.git(&["commit", "-q", "--no-verify", "-m", "hooks"]);
-        let out = repo.run("pre-commit", &["install"]);
+        let command = pre_commit().expect("checked by skip_reason");
+        let mut args = command[1..].to_vec();
+        args.push("install");
+        let out = repo.run(command[0], &args);
         assert!(out.status.success(), "pre-commit install: {}", text(&out));
         repo
     }
@@ -100,7 +115,12 @@ fn text(out: &Output) -> String {
 }
 
 fn skip_reason() -> Option<String> {
-    tool_missing("git").or_else(|| tool_missing("pre-commit"))
+    if !runs("git", &["--version"]) {
+        return Some("git is not installed".into());
+    }
+    pre_commit()
+        .is_none()
+        .then(|| "pre-commit is not installed (pip install pre-commit)".into())
 }
 
 #[test]
