@@ -189,7 +189,7 @@ fn write_lists_each_change_with_line_and_column() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "a.txt:2:7: \"Ã©\" -> \"é\" (UTF-8 read as windows-1252)\n"
+        "a.txt:2:7: \"cafÃ©\" -> \"café\" (UTF-8 read as windows-1252)\n"
     );
     assert_eq!(
         fs::read_to_string(dir.join("a.txt")).unwrap(),
