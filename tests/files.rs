@@ -666,3 +666,27 @@ fn legacy_files_are_written_back_as_utf8_and_listed() {
     );
     assert_eq!(fs::read(dir.join("bom.txt")).unwrap(), b"clean\n");
 }
+
+#[test]
+fn a_pipe_is_read_when_printing_and_skipped_when_writing() {
+    let dir = scratch("pipe");
+    let fifo = dir.join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        println!("skipped: mkfifo is not available");
+        return;
+    }
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || fs::write(writer_path, "un cafÃ©\n"));
+    let output = run_in(&dir, &["fifo"], b"");
+    writer.join().unwrap().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "un café\n");
+    let output = run_in(&dir, &["-w", "fifo"], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("fifo: not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+}

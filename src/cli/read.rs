@@ -42,7 +42,8 @@ fn stdin_body(plan: &Plan) -> Body {
 }
 
 /// What the path is, without following a symbolic link in write mode (see
-/// `write.rs`). Anything but a regular file ends here.
+/// `write.rs`). In write mode anything but a regular file ends here; printing also
+/// reads pipes and devices.
 fn file_metadata(path: &std::path::Path, mode: Mode) -> Result<Metadata, Body> {
     let io_failure = |source| {
         Body::Failed(Error::Io {
@@ -65,14 +66,17 @@ fn file_metadata(path: &std::path::Path, mode: Mode) -> Result<Metadata, Body> {
             ),
         }));
     }
-    if !meta.is_file() {
-        return Err(Body::Skipped("not a regular file".into()));
+    if !meta.is_file() && mode == Mode::Write {
+        return Err(Body::Skipped(
+            "not a regular file, cannot be replaced in place".into(),
+        ));
     }
     Ok(meta)
 }
 
 fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan) -> Body {
-    if meta.len() <= STREAM_ABOVE_BYTES {
+    // Pipes and devices (`mojifix <(command)`) have no size worth trusting: stream.
+    if meta.is_file() && meta.len() <= STREAM_ABOVE_BYTES {
         return match input::read_file(path, plan.encoding) {
             Ok(decoded) => Body::Text(Text::whole(decoded, &plan.settings, plan.strip_bom)),
             Err(e) => Body::from_error(e),
