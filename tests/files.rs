@@ -690,3 +690,34 @@ fn a_pipe_is_read_when_printing_and_skipped_when_writing() {
         stderr(&output)
     );
 }
+
+#[test]
+fn big_file_changed_only_near_its_end_keeps_every_byte_before() {
+    // The temporary file starts at the first changed chunk, with the original's bytes
+    // (BOM included) copied before it.
+    let dir = scratch("stream_late_change");
+    let file = dir.join("big.txt");
+    let body = "Déjà vu, nothing to repair on this line.\r\n".repeat(250_000);
+    let original = format!("\u{feff}{body}and at last a cafÃ©\n");
+    let expected = format!("\u{feff}{body}and at last a café\n");
+    fs::write(&file, &original).unwrap();
+    let output = run_in(&dir, &["-w", "big.txt"], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        fs::read(&file).unwrap() == expected.as_bytes(),
+        "content differs"
+    );
+    assert_eq!(stdout(&output).lines().count(), 1);
+    assert_no_temp_files(&dir);
+}
+
+#[test]
+fn unchanged_big_read_only_file_is_not_an_error() {
+    let dir = scratch("stream_read_only");
+    let file = dir.join("big.txt");
+    fs::write(&file, "Déjà vu, nothing to repair here.\n".repeat(300_000)).unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+    let output = run_in(&dir, &["-w", "big.txt"], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stderr.is_empty());
+}

@@ -13,7 +13,7 @@
 //!   Replacing a file breaks its other hard links, which keep the old content.
 
 use std::fs::{File, Metadata};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
 use tempfile::NamedTempFile;
@@ -58,34 +58,54 @@ pub fn write_back(
 ) -> Result<bool, WriteError> {
     let converts = text.converts();
     let write_bom = text.write_bom;
-    let mut pieces = text.pieces().peekable();
+    // Without a conversion, every unchanged piece is written back as the very bytes
+    // it was read from (UTF-8, BOM kept), so the temporary file can start at the
+    // first changed piece by copying the original's bytes before it. Nothing is
+    // written for a file that needs no change, whatever its size.
+    let bom_len = if text.decoding.bom { 3 } else { 0 };
     let mut temp: Option<BufWriter<NamedTempFile>> = None;
     let mut changed = converts;
-    while let Some(piece) = pieces.next() {
+    for piece in text.pieces() {
         let piece = piece.map_err(WriteError::Read)?;
         on_piece(&piece);
         changed |= piece.changed();
-        let last = pieces.peek().is_none();
-        // A file read whole is known to be unchanged without writing anything; a
-        // stream is written out as it is read and dropped at the end if unchanged.
-        if temp.is_none() && !changed && last {
+        if !changed {
             continue;
         }
         let out = match temp.as_mut() {
             Some(out) => out,
-            None => temp.insert(start_temp(path, stamp, write_bom)?),
+            None if piece.offset == 0 => temp.insert(start_temp(path, stamp, write_bom)?),
+            None => {
+                let out = temp.insert(start_temp(path, stamp, false)?);
+                copy_prefix(path, bom_len + piece.offset, out)?;
+                out
+            }
         };
         out.write_all(piece.fixed.text().as_bytes())
             .map_err(io_step("write the temporary file"))?;
     }
     match temp {
-        Some(out) if changed => {
+        Some(out) => {
             finish(path, stamp, out)?;
             Ok(true)
         }
-        // Dropping the temporary file deletes it.
-        _ => Ok(false),
+        None => Ok(false),
     }
+}
+
+/// Copies the first `len` bytes of the original file to the temporary file.
+fn copy_prefix(
+    path: &Path,
+    len: u64,
+    out: &mut BufWriter<NamedTempFile>,
+) -> Result<(), WriteError> {
+    let original = File::open(path).map_err(io_step("read the file again"))?;
+    let copied =
+        io::copy(&mut original.take(len), out).map_err(io_step("write the temporary file"))?;
+    if copied != len {
+        return Err(WriteError::ChangedMeanwhile);
+    }
+    Ok(())
 }
 
 /// Creates the temporary file next to `path`, after checking the file may be
