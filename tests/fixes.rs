@@ -300,6 +300,14 @@ mod cli {
     }
 
     #[test]
+    fn the_bom_fix_also_drops_a_leading_bom() {
+        let input = "\u{feff}abc\u{feff}d\n";
+        assert_eq!(stdout(&["--preset", "ftfy"], input), "abcd\n");
+        assert_eq!(stdout(&["--fix", "bom"], input), "abcd\n");
+        assert_eq!(stdout(&[], input), input, "safe keeps byte order marks");
+    }
+
+    #[test]
     fn bad_names_are_usage_errors() {
         for args in [
             &["--fix", "smart-quotes"][..],

@@ -240,6 +240,8 @@ impl Args {
         if let Some(layers) = self.max_layers {
             settings.config.max_layers = layers;
         }
+        // The bom fix removes every U+FEFF, the one at the start of a file included.
+        let strip_bom = self.strip_bom || settings.config.enabled(Fix::Bom);
         let encoding = self.encoding.as_deref().map(parse_encoding).transpose()?;
         let mode = self.mode();
         if self.format != Format::Text && mode.report_mode().is_none() {
@@ -270,7 +272,7 @@ impl Args {
             report,
             inputs,
             encoding,
-            strip_bom: self.strip_bom,
+            strip_bom,
             filters,
             jobs,
         })
