@@ -15,7 +15,10 @@
 //!    `chardetng` finds for the lines containing such runs (windows-1252 when there
 //!    are too few invalid bytes to judge), and reported as an [`InvalidRun`] with its
 //!    byte offset.
-//! 5. Otherwise a legacy encoding detected by `chardetng` over the whole start.
+//! 5. Otherwise a legacy encoding detected by `chardetng` over the whole start. Bytes
+//!    that are malformed in the detected encoding, or text that comes out full of
+//!    control characters, mean binary too. (With an encoding given by a byte order
+//!    mark or `--encoding`, malformed bytes are an error instead.)
 //!
 //! A stream keeps the decision of its first chunk: a stream that started as UTF-8 and
 //! later has invalid bytes gets them decoded run by run as in 4; a legacy stream is
@@ -262,7 +265,18 @@ impl Decoder {
             } => decode_utf32(pending, *big_endian, bytes, start, last, out),
             State::EncodingRs(decoder) => {
                 let from = out.len();
-                decode_with(decoder, bytes, start, last, out, name)?;
+                decode_with(decoder, bytes, start, last, out, name).map_err(|e| {
+                    // Detection was wrong or the data is not text: either way it is
+                    // not to be touched. A declared encoding that fails is an error.
+                    match e {
+                        DecodeError::Malformed { offset, .. } if detected => DecodeError::Binary {
+                            reason: format!(
+                                "not decodable as {name}: malformed bytes at offset {offset}"
+                            ),
+                        },
+                        e => e,
+                    }
+                })?;
                 if detected && too_many_controls(&out[from..]) {
                     return Err(DecodeError::Binary {
                         reason: format!("control characters when decoded as {name}"),
@@ -691,6 +705,25 @@ mod tests {
             .unwrap();
         assert_eq!(out, "aé");
         assert!(runs.is_empty());
+    }
+
+    #[test]
+    fn malformed_bytes_are_binary_when_detected_and_an_error_when_declared() {
+        // Shift_JIS text with a lead byte cut off at the end of the input.
+        let mut bytes = "こんにちは、元気ですか？私は元気です、ありがとう。".repeat(4);
+        bytes.push('\n');
+        let (encoded, _, _) = encoding_rs::SHIFT_JIS.encode(&bytes);
+        let mut encoded = encoded.into_owned();
+        encoded.push(0x82);
+        assert!(matches!(
+            decode(&encoded, None),
+            Err(DecodeError::Binary { .. })
+        ));
+        let forced = encoding_for_label("shift_jis");
+        assert!(matches!(
+            decode(&encoded, forced),
+            Err(DecodeError::Malformed { .. })
+        ));
     }
 
     #[test]
