@@ -349,8 +349,8 @@ fn source_encoding_for(encoding: &'static Encoding) -> SourceEncoding {
 }
 
 /// Finds an encoding by `--encoding` label: the WHATWG labels (so `latin1` means
-/// windows-1252) plus `utf-32le` and `utf-32be`, which encoding_rs lacks and which
-/// are then only read with their byte order mark.
+/// windows-1252). UTF-32 has no label there: it is only read with its byte order
+/// mark. The `replacement` label is refused, since it decodes nothing.
 ///
 /// ```
 /// assert_eq!(mojifix::decode::encoding_for_label("cp1251").unwrap().name(), "windows-1251");
