@@ -187,11 +187,20 @@ impl Consumer for WriteBack<'_> {
         };
         let name = source.to_string();
         start_file(&mut self.reporter, &name, &text, Mode::Write);
+        // Findings are reported as the pieces are repaired, so a streamed file's
+        // changes never pile up in memory; if the write then fails, the error says
+        // the file was not modified.
         let reporter = &mut self.reporter;
+        let mut stdout_error = None;
         let result = write::write_back(path, stamp.as_ref(), text, |piece| {
             messages::invalid_runs(&source, &piece.invalid_runs);
-            add_piece(reporter, piece);
+            if stdout_error.is_none() {
+                stdout_error = super::progress::suspend(|| add_piece(reporter, piece)).err();
+            }
         });
+        if let Some(e) = stdout_error {
+            return Err(StdoutFailed(e));
+        }
         match result {
             Ok(written) => {
                 super::progress::suspend(|| self.reporter.end(written)).map_err(StdoutFailed)?;
@@ -236,7 +245,8 @@ impl Consumer for Report<'_> {
             match piece {
                 Ok(piece) => {
                     messages::invalid_runs(&source, &piece.invalid_runs);
-                    add_piece(&mut self.reporter, &piece);
+                    super::progress::suspend(|| add_piece(&mut self.reporter, &piece))
+                        .map_err(StdoutFailed)?;
                 }
                 Err(error) => {
                     messages::error(&error);
@@ -281,13 +291,13 @@ fn start_file(reporter: &mut Reporter<'_>, name: &str, text: &Text, mode: Mode) 
 
 /// Adds a piece's changes, and its invalid bytes (replaced in the output), to the
 /// report.
-fn add_piece(reporter: &mut Reporter<'_>, piece: &Piece) {
+fn add_piece(reporter: &mut Reporter<'_>, piece: &Piece) -> std::io::Result<()> {
     reporter.piece(
         &piece.original,
         &piece.fixed,
         piece.first_line,
         piece.offset,
-    );
+    )?;
     for run in &piece.invalid_runs {
         reporter.note(format!(
             "invalid UTF-8 at byte {} ({} bytes) decoded as {}",
@@ -296,6 +306,7 @@ fn add_piece(reporter: &mut Reporter<'_>, piece: &Piece) {
             run.decoded_as.name()
         ));
     }
+    Ok(())
 }
 
 /// `--explain`: every change spelled out.

@@ -52,6 +52,9 @@ pub struct ReportOptions {
     pub color: bool,
 }
 
+/// Notes listed per file at most (a file can hold any number of invalid byte runs).
+const MAX_NOTES: usize = 10;
+
 /// A report being written: the renderer, its totals, the file in progress, and where
 /// the summary goes.
 pub struct Reporter<'w> {
@@ -68,6 +71,8 @@ pub struct Reporter<'w> {
 /// kept only in diff mode, where the diff needs the whole file.
 struct FileInProgress {
     report: FileReport,
+    /// Notes beyond [`MAX_NOTES`], counted.
+    more_notes: usize,
     old: String,
     new: String,
     changes: Vec<Change>,
@@ -93,7 +98,8 @@ impl<'w> Reporter<'w> {
     /// whether the output will: diffs show it, so that they apply to the file's bytes.
     pub fn begin(&mut self, name: &str, bom: (bool, bool)) {
         let mut file = FileInProgress {
-            report: FileReport::new(name, Vec::new()),
+            report: FileReport::new(name, 0),
+            more_notes: 0,
             old: String::new(),
             new: String::new(),
             changes: Vec::new(),
@@ -110,19 +116,27 @@ impl<'w> Reporter<'w> {
     }
 
     /// Adds a piece of the file: whole lines starting at line `first_line` and byte
-    /// `offset` of the decoded text.
-    pub fn piece(&mut self, original: &str, fixed: &Fixed<'_>, first_line: u64, offset: u64) {
+    /// `offset` of the decoded text. Its findings are rendered at once, so that a long
+    /// stream's findings do not pile up (the diff, which needs the whole file, does).
+    pub fn piece(
+        &mut self,
+        original: &str,
+        fixed: &Fixed<'_>,
+        first_line: u64,
+        offset: u64,
+    ) -> io::Result<()> {
         let Some(file) = self.file.as_mut() else {
-            return;
+            return Ok(());
         };
-        let name = file.report.path.clone();
-        file.report.findings.extend(findings_at(
-            &name,
+        let found = findings_at(
+            &file.report.path,
             original,
             fixed.changes(),
             first_line as usize,
             offset as usize,
-        ));
+        );
+        file.report.findings += found.len();
+        self.renderer.findings(&mut *self.out, &found)?;
         if self.options.mode == report::Mode::Diff {
             let base = file.old.len();
             file.changes.extend(fixed.changes().iter().map(|c| {
@@ -133,13 +147,18 @@ impl<'w> Reporter<'w> {
             file.old.push_str(original);
             file.new.push_str(fixed.text());
         }
+        Ok(())
     }
 
     /// Adds a change to the whole file that has no place in its text (decoded from
     /// another encoding, a byte order mark dropped, invalid bytes replaced).
     pub fn note(&mut self, note: String) {
         if let Some(file) = self.file.as_mut() {
-            file.report.notes.push(note);
+            if file.report.notes.len() < MAX_NOTES {
+                file.report.notes.push(note);
+            } else {
+                file.more_notes += 1;
+            }
         }
     }
 
@@ -149,6 +168,11 @@ impl<'w> Reporter<'w> {
             return Ok(false);
         };
         file.report.written = written;
+        if file.more_notes > 0 {
+            file.report
+                .notes
+                .push(format!("{} more notes like these", file.more_notes));
+        }
         if self.options.mode == report::Mode::Diff && file.old != file.new {
             let color = self.options.color && self.options.format == Format::Text;
             file.report.diff = Some(unified_diff(

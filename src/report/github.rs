@@ -18,7 +18,10 @@ const MAX_SUMMARY_DIFF_BYTES: usize = 256 * 1024;
 
 pub(super) struct GithubRenderer {
     mode: Mode,
-    files: Vec<(String, Vec<Finding>, Option<String>)>,
+    /// The first [`MAX_SUMMARY_ROWS`] findings, for the summary.
+    rows: Vec<Finding>,
+    /// Diffs, for the summary.
+    diffs: Vec<(String, String)>,
     notes: Vec<(String, Vec<String>)>,
     errors: Vec<(String, String)>,
 }
@@ -27,7 +30,8 @@ impl GithubRenderer {
     pub(super) fn new(mode: Mode) -> Self {
         GithubRenderer {
             mode,
-            files: Vec::new(),
+            rows: Vec::new(),
+            diffs: Vec::new(),
             notes: Vec::new(),
             errors: Vec::new(),
         }
@@ -42,6 +46,27 @@ impl GithubRenderer {
 }
 
 impl Renderer for GithubRenderer {
+    fn findings(&mut self, out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+        for finding in findings {
+            writeln!(
+                out,
+                "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                self.level(),
+                escape_property(&finding.path),
+                finding.line,
+                finding.column,
+                finding.line,
+                finding.end_column,
+                escape_property(title(self.mode)),
+                escape_data(&finding.message()),
+            )?;
+            if self.rows.len() < MAX_SUMMARY_ROWS {
+                self.rows.push(finding.clone());
+            }
+        }
+        Ok(())
+    }
+
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         if !file.changed() {
             return Ok(());
@@ -56,20 +81,6 @@ impl Renderer for GithubRenderer {
                 escape_data(note),
             )?;
         }
-        for finding in &file.findings {
-            writeln!(
-                out,
-                "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                self.level(),
-                escape_property(&finding.path),
-                finding.line,
-                finding.column,
-                finding.line,
-                finding.end_column,
-                escape_property(title(self.mode)),
-                escape_data(&finding.message()),
-            )?;
-        }
         if let Some(diff) = &file.diff {
             writeln!(
                 out,
@@ -78,9 +89,8 @@ impl Renderer for GithubRenderer {
             )?;
             out.write_all(diff.as_bytes())?;
             writeln!(out, "::endgroup::")?;
+            self.diffs.push((file.path.clone(), diff.clone()));
         }
-        self.files
-            .push((file.path.clone(), file.findings.clone(), file.diff.clone()));
         if !file.notes.is_empty() {
             self.notes.push((file.path.clone(), file.notes.clone()));
         }
@@ -120,14 +130,9 @@ impl GithubRenderer {
         let mut md = String::new();
         let _ = writeln!(md, "### mojifix {}\n", summary.mode.name());
         let _ = writeln!(md, "{}\n", summary_line(summary));
-        if !self.files.is_empty() {
+        if !self.rows.is_empty() {
             md.push_str("| file | line:col | before | after | why |\n|---|---|---|---|---|\n");
-            for (rows, finding) in self.files.iter().flat_map(|(_, f, _)| f).enumerate() {
-                if rows == MAX_SUMMARY_ROWS {
-                    let more = summary.findings.saturating_sub(rows);
-                    let _ = writeln!(md, "\n{more} more findings not listed.");
-                    break;
-                }
+            for finding in &self.rows {
                 let _ = writeln!(
                     md,
                     "| {} | {}:{} | {} | {} | {} |",
@@ -138,6 +143,10 @@ impl GithubRenderer {
                     code(&finding.word_after),
                     html(&finding.explanation)
                 );
+            }
+            if summary.findings > self.rows.len() {
+                let more = summary.findings - self.rows.len();
+                let _ = writeln!(md, "\n{more} more findings not listed.");
             }
             md.push('\n');
         }
@@ -155,8 +164,7 @@ impl GithubRenderer {
 
     fn append_diffs(&self, md: &mut String) {
         let mut budget = MAX_SUMMARY_DIFF_BYTES;
-        for (path, _, diff) in &self.files {
-            let Some(diff) = diff else { continue };
+        for (path, diff) in &self.diffs {
             if diff.len() > budget {
                 let _ = writeln!(
                     md,

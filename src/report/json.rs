@@ -68,12 +68,16 @@ fn emit(out: &mut dyn Write, message: &Message) -> io::Result<()> {
 }
 
 impl Renderer for JsonlRenderer {
+    fn findings(&mut self, out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+        for finding in findings {
+            emit(out, &Message::Finding(finding.clone()))?;
+        }
+        Ok(())
+    }
+
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         if !file.changed() {
             return Ok(());
-        }
-        for finding in &file.findings {
-            emit(out, &Message::Finding(finding.clone()))?;
         }
         emit(
             out,
@@ -81,7 +85,7 @@ impl Renderer for JsonlRenderer {
                 path: file.path.clone(),
                 changed: true,
                 written: file.written,
-                findings: file.findings.len(),
+                findings: file.findings,
                 diff: file.diff.clone(),
                 notes: file.notes.clone(),
             }),
@@ -141,6 +145,7 @@ struct Document<'a> {
 pub(super) struct JsonRenderer {
     files: Vec<FileEntry>,
     errors: Vec<ErrorEntry>,
+    current: Vec<Finding>,
 }
 
 impl JsonRenderer {
@@ -148,18 +153,25 @@ impl JsonRenderer {
         JsonRenderer {
             files: Vec::new(),
             errors: Vec::new(),
+            current: Vec::new(),
         }
     }
 }
 
 impl Renderer for JsonRenderer {
+    fn findings(&mut self, _out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+        self.current.extend_from_slice(findings);
+        Ok(())
+    }
+
     fn file(&mut self, _out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        let findings = std::mem::take(&mut self.current);
         if file.changed() {
             self.files.push(FileEntry {
                 path: file.path.clone(),
                 changed: true,
                 written: file.written,
-                findings: file.findings.clone(),
+                findings,
                 diff: file.diff.clone(),
                 notes: file.notes.clone(),
             });
@@ -168,6 +180,7 @@ impl Renderer for JsonRenderer {
     }
 
     fn error(&mut self, _out: &mut dyn Write, path: &str, message: &str) -> io::Result<()> {
+        self.current.clear();
         self.errors.push(ErrorEntry {
             path: path.to_string(),
             message: message.to_string(),

@@ -2,8 +2,10 @@
 //! `--format` (`text`, `json`, `jsonl`, `github`, `sarif`), and unified diffs.
 //!
 //! The renderers write to the writers they are given and never print on their own.
-//! Each receives the files in the order the caller wants them shown (the binary keeps
-//! the order of its arguments), then the [`Summary`]. Data goes to `out` (the binary's
+//! Each receives, file after file in the order the caller wants them shown (the
+//! binary keeps the order of its arguments), the file's findings as they are found (a
+//! long file comes in pieces, so findings never pile up for the streaming formats),
+//! then a [`FileReport`] that ends the file; then the [`Summary`]. Data goes to `out` (the binary's
 //! standard output); the human summary goes to `side` (standard error, or for `github`
 //! the file named by `$GITHUB_STEP_SUMMARY`).
 //!
@@ -163,14 +165,14 @@ impl Mode {
     }
 }
 
-/// Everything a report says about one file.
+/// What a report says about one file once its findings have gone by.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileReport {
     /// The file, as it should be shown.
     pub path: String,
-    /// The changes, located.
-    pub findings: Vec<Finding>,
+    /// How many findings were reported for it.
+    pub findings: usize,
     /// The unified diff, in diff mode.
     pub diff: Option<String>,
     /// Whether the file was rewritten.
@@ -181,14 +183,14 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// A report for `path` with its findings.
+    /// A report for `path`, which had `findings` findings.
     ///
     /// ```
     /// use mojifix::report::FileReport;
-    /// let report = FileReport::new("a.txt", Vec::new());
+    /// let report = FileReport::new("a.txt", 0);
     /// assert!(!report.changed());
     /// ```
-    pub fn new(path: impl Into<String>, findings: Vec<Finding>) -> Self {
+    pub fn new(path: impl Into<String>, findings: usize) -> Self {
         FileReport {
             path: path.into(),
             findings,
@@ -200,7 +202,7 @@ impl FileReport {
 
     /// Whether anything changed (or would).
     pub fn changed(&self) -> bool {
-        !self.findings.is_empty() || !self.notes.is_empty()
+        self.findings > 0 || !self.notes.is_empty()
     }
 }
 
@@ -240,7 +242,7 @@ impl Summary {
         self.files_checked += 1;
         if file.changed() {
             self.files_changed += 1;
-            self.findings += file.findings.len();
+            self.findings += file.findings;
         }
     }
 
@@ -271,12 +273,14 @@ pub struct RenderOptions {
 ///
 /// let text = "CĂ©line\n";
 /// let fixed = fix_text(text, &Config::default());
-/// let file = FileReport::new("names.txt", findings("names.txt", text, fixed.changes()));
+/// let found = findings("names.txt", text, fixed.changes());
+/// let file = FileReport::new("names.txt", found.len());
 /// let mut summary = Summary::new(Mode::Check);
 /// summary.add_file(&file);
 ///
 /// let (mut out, mut side) = (Vec::new(), Vec::new());
 /// let mut report = renderer(Format::Text, Mode::Check, RenderOptions::default());
+/// report.findings(&mut out, &found).unwrap();
 /// report.file(&mut out, &file).unwrap();
 /// report.finish(&mut out, &mut side, &summary).unwrap();
 /// assert_eq!(
@@ -286,7 +290,10 @@ pub struct RenderOptions {
 /// assert!(String::from_utf8(side).unwrap().starts_with("1 file checked, 1 with changes"));
 /// ```
 pub trait Renderer {
-    /// Reports one file (called for every file read, changed or not).
+    /// Reports findings of the file being read, as they are found; called any number
+    /// of times (also not at all) before the file's [`Renderer::file`].
+    fn findings(&mut self, out: &mut dyn Write, findings: &[Finding]) -> io::Result<()>;
+    /// Ends a file (called for every file read, changed or not).
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()>;
     /// Reports a file that could not be processed. The binary also prints the error
     /// on standard error; machine formats carry it as data as well.

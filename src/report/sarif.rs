@@ -66,6 +66,11 @@ impl SarifRenderer {
 }
 
 impl Renderer for SarifRenderer {
+    fn findings(&mut self, _out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+        self.results.extend(findings.iter().map(result));
+        Ok(())
+    }
+
     fn file(&mut self, _out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         for note in &file.notes {
             self.results.push(json!({
@@ -75,7 +80,6 @@ impl Renderer for SarifRenderer {
                 "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&file.path) } } }],
             }));
         }
-        self.results.extend(file.findings.iter().map(result));
         Ok(())
     }
 

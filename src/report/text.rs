@@ -44,6 +44,16 @@ impl TextRenderer {
 }
 
 impl Renderer for TextRenderer {
+    fn findings(&mut self, out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+        if self.mode == Mode::Diff {
+            return Ok(());
+        }
+        for finding in findings {
+            writeln!(out, "{}", self.finding_line(finding))?;
+        }
+        Ok(())
+    }
+
     fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         if self.mode == Mode::Diff {
             if let Some(diff) = &file.diff {
@@ -54,9 +64,6 @@ impl Renderer for TextRenderer {
         for note in &file.notes {
             let location = format!("{}:", file.path);
             writeln!(out, "{} {note}", self.paint(PATH_STYLE, &location))?;
-        }
-        for finding in &file.findings {
-            writeln!(out, "{}", self.finding_line(finding))?;
         }
         Ok(())
     }
