@@ -97,9 +97,28 @@ const WORD_INTERNAL_PUNCT: &[char] = &[
 const DASHES: &[char] = &['\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}'];
 
 /// How many letters of each script a stretch of text has.
-#[derive(Clone, Debug, Default)]
+///
+/// Kept inline for the first few scripts (a line rarely has more), so that counting
+/// the letters of a word, which the cost model does for every candidate, allocates
+/// nothing.
+#[derive(Clone, Debug)]
 pub(crate) struct ScriptCounts {
-    counts: Vec<(Script, u32)>,
+    inline: [(Script, u32); INLINE_SCRIPTS],
+    len: usize,
+    /// Scripts beyond the inline ones.
+    spill: Vec<(Script, u32)>,
+}
+
+const INLINE_SCRIPTS: usize = 6;
+
+impl Default for ScriptCounts {
+    fn default() -> Self {
+        ScriptCounts {
+            inline: [(Script::Unknown, 0); INLINE_SCRIPTS],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
 }
 
 impl ScriptCounts {
@@ -117,21 +136,36 @@ impl ScriptCounts {
         counts
     }
 
+    fn counts(&self) -> impl Iterator<Item = &(Script, u32)> {
+        self.inline[..self.len].iter().chain(self.spill.iter())
+    }
+
+    fn slot(&mut self, script: Script) -> Option<&mut u32> {
+        self.inline[..self.len]
+            .iter_mut()
+            .chain(self.spill.iter_mut())
+            .find(|(s, _)| *s == script)
+            .map(|(_, count)| count)
+    }
+
     fn add(&mut self, script: Script, n: i64) {
-        match self.counts.iter_mut().find(|(s, _)| *s == script) {
-            Some((_, count)) => *count = (i64::from(*count) + n).max(0) as u32,
-            None if n > 0 => self.counts.push((script, n as u32)),
-            None => {}
+        if let Some(count) = self.slot(script) {
+            *count = (i64::from(*count) + n).max(0) as u32;
+        } else if n > 0 && self.len < INLINE_SCRIPTS {
+            self.inline[self.len] = (script, n as u32);
+            self.len += 1;
+        } else if n > 0 {
+            self.spill.push((script, n as u32));
         }
     }
 
     /// `self` plus `plus` minus `minus`.
     pub(crate) fn combine(&self, plus: &ScriptCounts, minus: &ScriptCounts) -> ScriptCounts {
         let mut out = self.clone();
-        for &(s, n) in &plus.counts {
+        for &(s, n) in plus.counts() {
             out.add(s, i64::from(n));
         }
-        for &(s, n) in &minus.counts {
+        for &(s, n) in minus.counts() {
             out.add(s, -i64::from(n));
         }
         out
@@ -149,21 +183,32 @@ impl ScriptCounts {
     }
 
     fn get(&self, script: Script) -> u32 {
-        self.counts
-            .iter()
+        self.counts()
             .find(|(s, _)| *s == script)
             .map_or(0, |&(_, n)| n)
     }
 
     fn total(&self) -> u32 {
-        self.counts.iter().map(|&(_, n)| n).sum()
+        self.counts().map(|&(_, n)| n).sum()
     }
 }
 
 /// Total cost of `chars`, a word with one character of context on each side where
 /// there is one; `outside` counts the letters of the rest of the line.
 pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<LanguageMask>) -> f32 {
-    let classes: Vec<Class> = chars.iter().map(|&c| classify(c)).collect();
+    // Words are short: their classes live on the stack.
+    let mut stack = [Class::BOUNDARY; STACK_CLASSES];
+    let mut heap = Vec::new();
+    let classes: &mut [Class] = if chars.len() <= STACK_CLASSES {
+        &mut stack[..chars.len()]
+    } else {
+        heap.resize(chars.len(), Class::BOUNDARY);
+        &mut heap
+    };
+    for (slot, &c) in classes.iter_mut().zip(chars) {
+        *slot = classify(c);
+    }
+    let classes = &*classes;
     let mut total = 0.0;
     for (i, class) in classes.iter().enumerate() {
         total += class.rarity;
@@ -185,11 +230,14 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<Lang
     }
     total
         + lone_foreign_letter_cost(chars, outside)
-        + caps_then_lowercase_word_cost(&classes)
+        + caps_then_lowercase_word_cost(classes)
         + alphabet_mismatch_cost(chars, alphabet)
-        + punctuation_run_inside_word_cost(&classes)
-        + accented_only_word_cost(&classes)
+        + punctuation_run_inside_word_cost(classes)
+        + accented_only_word_cost(classes)
 }
+
+/// Longest word whose classes [`cost`] keeps on the stack.
+const STACK_CLASSES: usize = 128;
 
 /// Charges a word of three or more Latin letters none of which is ASCII ("Ôëá"):
 /// every language that writes Latin letters uses plain ones in nearly every word.
@@ -408,8 +456,7 @@ fn lone_foreign_letter_cost(chars: &[char], outside: &ScriptCounts) -> f32 {
         )
     };
     inside
-        .counts
-        .iter()
+        .counts()
         .filter(|&&(s, n)| (n <= 2 || s == Script::Latin) && foreign(s) && outside.get(s) == 0)
         .count() as f32
         * LONE_FOREIGN_LETTER

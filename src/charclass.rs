@@ -326,22 +326,28 @@ fn kind_of(c: char) -> Kind {
     }
 }
 
-/// Characters below this are classified once, into a table, on first use; the
-/// Unicode property lookups behind a classification are too slow for the inner loop.
-const TABLE_LIMIT: u32 = 0x3000;
+/// Classifications are cached in blocks of this many characters, each block filled on
+/// first use: the Unicode property lookups behind a classification are too slow for
+/// the inner loop, and filling only the blocks a text uses keeps start-up short.
+const BLOCK: usize = 256;
+const BLOCKS: usize = (char::MAX as usize + 1) / BLOCK;
 
 /// Classifies one character.
 pub(crate) fn classify(c: char) -> Class {
-    static TABLE: std::sync::OnceLock<Vec<Class>> = std::sync::OnceLock::new();
-    if (c as u32) < TABLE_LIMIT {
-        let table = TABLE.get_or_init(|| {
-            (0..TABLE_LIMIT)
-                .map(|code| char::from_u32(code).map_or(Class::BOUNDARY, classify_uncached))
-                .collect()
-        });
-        return table[c as usize];
-    }
-    classify_uncached(c)
+    static TABLE: [std::sync::OnceLock<Box<[Class; BLOCK]>>; BLOCKS] =
+        [const { std::sync::OnceLock::new() }; BLOCKS];
+    let code = c as usize;
+    let block = TABLE[code / BLOCK].get_or_init(|| {
+        let first = (code / BLOCK * BLOCK) as u32;
+        let mut classes = Box::new([Class::BOUNDARY; BLOCK]);
+        for (offset, slot) in classes.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(first + offset as u32) {
+                *slot = classify_uncached(c);
+            }
+        }
+        classes
+    });
+    block[code % BLOCK]
 }
 
 /// Classifies one character from its Unicode properties.

@@ -338,6 +338,10 @@ pub(crate) struct Entry {
     pub(crate) lead: PageMask,
     /// Pages in which the character is a UTF-8 continuation byte (0x80..=0xBF).
     pub(crate) cont: PageMask,
+    /// Pages in which the character is the lead byte of a two-byte sequence
+    /// (0xC2..=0xDF), the only leads a lost no-break space or `?` can follow in the
+    /// quick test of `redecode`.
+    pub(crate) lead2: PageMask,
 }
 
 impl Entry {
@@ -421,6 +425,9 @@ impl CharTable {
                 0xC0..=0xF4 => entry.lead |= bit,
                 _ => {}
             }
+            if (0xC2..=0xDF).contains(&byte) {
+                entry.lead2 |= bit;
+            }
         }
     }
 
@@ -428,6 +435,10 @@ impl CharTable {
         let code = c as u32;
         let index = if code < DENSE_LIMIT {
             self.dense[code as usize]
+        } else if self.sparse.first().is_none_or(|&(first, _)| c < first) {
+            // Most characters above the dense range (CJK, Hangul, emoji) lie below the
+            // first of the few mapped ones: one comparison instead of a search.
+            NO_ENTRY
         } else {
             self.sparse
                 .binary_search_by_key(&c, |&(k, _)| k)

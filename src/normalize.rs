@@ -51,6 +51,18 @@ impl Normalization {
     }
 }
 
+impl Normalization {
+    /// Whether the quick check alone says `text` is already in this form (always true
+    /// for [`Normalization::None`]). When it is, [`Normalization::apply`] returns `None`.
+    pub(crate) fn is_quick_yes(self, text: &str) -> bool {
+        match self {
+            Normalization::None => true,
+            Normalization::Nfc => is_nfc_quick(text.chars()) == IsNormalized::Yes,
+            Normalization::Nfkc => is_nfkc_quick(text.chars()) == IsNormalized::Yes,
+        }
+    }
+}
+
 impl fmt::Display for Normalization {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

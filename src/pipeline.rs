@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::explain::{confidence_from_gain, Change, Step};
 use crate::fixes::c1::c1_as_windows_1252;
-use crate::redecode::repair_line;
+use crate::redecode::{may_contain_mojibake, repair_line};
 use crate::{Config, Fixed};
 
 /// An edit to one line, in the line's character positions.
@@ -22,33 +22,68 @@ struct Edit {
 }
 
 /// Runs the pipeline over `text`.
+///
+/// Unless optional fixes that also touch ASCII are on, only lines with a non-ASCII
+/// character are looked at: re-decoding, the C1 fix and normalization cannot change
+/// ASCII (no code page gives an ASCII character a high byte, ASCII has no C1 controls
+/// and is in every normalization form). The scan for the next non-ASCII byte is
+/// encoding_rs's vectorized ASCII check, and the line around it is found with
+/// `memchr`, so clean ASCII costs about as much as reading it.
 pub(crate) fn fix<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
+    if config.has_stage_fixes() {
+        return fix_with_stage_fixes(text, config);
+    }
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut changes = Vec::new();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let hit = pos + encoding_rs::Encoding::ascii_valid_up_to(&bytes[pos..]);
+        if hit == bytes.len() {
+            break;
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[pos..hit]).map_or(pos, |i| pos + i + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |i| hit + i + 1);
+        let line = &text[line_start..line_end];
+        let content = line.trim_end_matches(['\n', '\r']);
+        if let Some(fixed) = fix_line_until_stable(content, line_start, config, &mut changes) {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+            out.push_str(&text[copied..line_start]);
+            out.push_str(&fixed);
+            out.push_str(&line[content.len()..]);
+            copied = line_end;
+        }
+        pos = line_end;
+    }
+    let text = match out {
+        Some(mut s) => {
+            s.push_str(&text[copied..]);
+            Cow::Owned(s)
+        }
+        None => Cow::Borrowed(text),
+    };
+    Fixed { text, changes }
+}
+
+/// [`fix`] when optional fixes that also touch ASCII (HTML references, terminal
+/// escapes, ...) are on: every line goes through the fixes stage.
+fn fix_with_stage_fixes<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
     let mut out: Option<String> = None;
     let mut changes = Vec::new();
     let mut line_start = 0;
-    let stage_fixes = config.has_stage_fixes();
-    let markup_at = stage_fixes
-        .then(|| crate::fixes::html::markup_starts_at(text))
-        .flatten();
+    let markup_at = crate::fixes::html::markup_starts_at(text);
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        let ending = &line[content.len()..];
-        let fixed = if stage_fixes {
-            let html_allowed = markup_at.is_none_or(|at| at >= line_start + line.len());
-            crate::fixes::stage::fix_line(
-                line,
-                content.len(),
-                line_start,
-                html_allowed,
-                config,
-                &mut changes,
-            )
-        } else {
-            fix_line_until_stable(content, line_start, config, &mut changes).map(|mut fixed| {
-                fixed.push_str(ending);
-                fixed
-            })
-        };
+        let html_allowed = markup_at.is_none_or(|at| at >= line_start + line.len());
+        let fixed = crate::fixes::stage::fix_line(
+            line,
+            content.len(),
+            line_start,
+            html_allowed,
+            config,
+            &mut changes,
+        );
         match fixed {
             Some(fixed) => {
                 let out = out.get_or_insert_with(|| {
@@ -142,6 +177,18 @@ fn whole_line_change(line: &str, fixed: &str, parts: &[Change]) -> Change {
     }
 }
 
+/// Whether anything in `line` could change under `config`: a possible unit of mojibake,
+/// a C1 control, or a character that may not be in the normalization form. A line that
+/// fails all three is returned as it is, without collecting its characters.
+fn may_change(line: &str, config: &Config) -> bool {
+    // C1 controls are U+0080..U+009F, encoded C2 80..C2 9F.
+    let c1 = config.fix_c1_controls
+        && memchr::memchr_iter(0xC2, line.as_bytes())
+            .any(|i| matches!(line.as_bytes().get(i + 1), Some(0x80..=0x9F)));
+    c1 || (config.repair_encoding && config.max_layers > 0 && may_contain_mojibake(line.chars()))
+        || !config.normalization.is_quick_yes(line)
+}
+
 /// Repairs one line without its ending; `None` when nothing changes. Changes are
 /// appended with byte ranges offset by `base`.
 pub(crate) fn fix_line(
@@ -150,9 +197,19 @@ pub(crate) fn fix_line(
     config: &Config,
     changes: &mut Vec<Change>,
 ) -> Option<String> {
-    if line.is_ascii() {
+    if line.is_ascii() || !may_change(line, config) {
         return None;
     }
+    repair_line_fully(line, base, config, changes)
+}
+
+/// [`fix_line`] without the quick test.
+fn repair_line_fully(
+    line: &str,
+    base: usize,
+    config: &Config,
+    changes: &mut Vec<Change>,
+) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
     let mut edits = Vec::new();
     if config.repair_encoding {
@@ -493,6 +550,63 @@ mod tests {
             page: crate::CodePage::Windows1251,
             lossy: false
         }));
+    }
+
+    #[test]
+    fn the_quick_test_never_skips_a_line_that_changes() {
+        let lines = [
+            "plain ASCII line",
+            "Le café est très bon",
+            "FranÃ§ais",
+            "parlé\u{85}",
+            "Cafe\u{301}",
+            "\u{F900} compatibility ideograph",
+            "ﬁne ligature",
+            "Ð¿Ñ€Ð¸Ð²ÐµÑ‚",
+            "привет, мир",
+            "voilÃ le travail",
+            "lost byte Ã\u{FFFD} here",
+            "â?¦ and Ã? too",
+            "Ελληνικά και ΐ ά ",
+            "日本語のテキスト",
+            "\u{C2}\u{A0}",
+            "weiß und Ðœ",
+        ];
+        let configs = [
+            Config::default(),
+            Config {
+                normalization: Normalization::Nfkc,
+                ..Config::default()
+            },
+            Config {
+                normalization: Normalization::None,
+                ..Config::default()
+            },
+            Config {
+                repair_encoding: false,
+                ..Config::default()
+            },
+        ];
+        for config in &configs {
+            for line in lines {
+                let (mut quick, mut full) = (Vec::new(), Vec::new());
+                assert_eq!(
+                    fix_line(line, 0, config, &mut quick),
+                    repair_line_fully(line, 0, config, &mut full),
+                    "{line:?} {config:?}"
+                );
+                assert_eq!(quick, full);
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_runs_and_endings_around_changed_lines() {
+        let input = "ascii\r\nmore ascii\nCafÃ©\r\n\nplain\nparlé\u{85}";
+        let fixed = fix(input, &Config::default());
+        assert_eq!(fixed.text, "ascii\r\nmore ascii\nCafé\r\n\nplain\nparlé…");
+        assert_eq!(&input[fixed.changes[0].range.clone()], "Ã©");
+        assert_eq!(&input[fixed.changes[1].range.clone()], "\u{85}");
     }
 
     #[test]

@@ -81,6 +81,8 @@ const MAX_CONTEXT: usize = 48;
 /// deeper one is clearly better (a chain can otherwise collect unit evidence by
 /// splitting one repair into several).
 const EXTRA_LAYER: f32 = 0.25;
+/// Longest window [`Word::cost_with`] builds on the stack.
+const STACK_WINDOW: usize = 128;
 /// Branching of the layer search: how many alternatives are followed per layer.
 const LAYER_BRANCHES: usize = 2;
 
@@ -137,41 +139,32 @@ pub(crate) struct Candidate {
     space_loss: f32,
     /// Cost of the word before any repair.
     before_cost: f32,
+    /// Cost of the word as `replacement`.
+    after_cost: f32,
     first_page: CodePage,
 }
 
-/// A cheap test: could `chars` contain a unit for any page at all?
-pub(crate) fn may_contain_mojibake(chars: &[char]) -> bool {
+/// A cheap test: could `chars` contain a unit for any page at all? A character that
+/// some page gives a lead byte must be followed by one that the same page gives a
+/// continuation byte, or by a stand-in for a lost byte. Takes any sequence of
+/// characters, so that the pipeline can ask before collecting a line.
+pub(crate) fn may_contain_mojibake(chars: impl IntoIterator<Item = char>) -> bool {
     let table = tables();
     let mut lead: PageMask = 0;
     let mut lead2: PageMask = 0;
-    for &c in chars {
-        let (this_lead, this_cont) = match table.entry(c) {
-            Some(e) => (e.lead, e.cont),
-            None => (0, 0),
+    for c in chars {
+        let (this_lead, this_cont, this_lead2) = match table.entry(c) {
+            Some(e) => (e.lead, e.cont, e.lead2),
+            None => (0, 0, 0),
         };
         let wildcard = c == '\u{FFFD}' || ((c == ' ' || c == '?') && lead2 != 0);
         if lead & this_cont != 0 || (lead != 0 && wildcard) {
             return true;
         }
         lead = this_lead;
-        lead2 = lead_of_two_byte_sequences(c, this_lead);
+        lead2 = this_lead2;
     }
     false
-}
-
-fn lead_of_two_byte_sequences(c: char, lead: PageMask) -> PageMask {
-    if lead == 0 {
-        return 0;
-    }
-    let table = tables();
-    let Some(entry) = table.entry(c) else {
-        return 0;
-    };
-    CodePage::ALL
-        .iter()
-        .filter(|&&p| lead & p.bit() != 0 && matches!(entry.byte(p), Some(0xC2..=0xDF)))
-        .fold(0, |mask, p| mask | p.bit())
 }
 
 /// What the whole line says about how to judge one of its words.
@@ -230,9 +223,8 @@ impl AccentIndex {
         let before = self.positions.partition_point(|&p| p < start);
         let after = self.positions.partition_point(|&p| p < end);
         let total = &self.prefix[self.prefix.len() - 1];
-        let counts: Vec<u16> = (0..LANGUAGE_COUNT)
-            .map(|l| self.prefix[before][l] + total[l] - self.prefix[after][l])
-            .collect();
+        let counts: [u16; LANGUAGE_COUNT] =
+            std::array::from_fn(|l| self.prefix[before][l] + total[l] - self.prefix[after][l]);
         let best = counts.iter().copied().max().unwrap_or(0);
         (best > 0).then(|| {
             counts
@@ -251,7 +243,7 @@ impl AccentIndex {
 /// word again knowing what the line looks like once repaired (its scripts, whether it
 /// is Vietnamese, which page garbled it).
 pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
-    if max_layers == 0 || !may_contain_mojibake(chars) {
+    if max_layers == 0 || !may_contain_mojibake(chars.iter().copied()) {
         return Vec::new();
     }
     let first_context = LineContext {
@@ -307,8 +299,9 @@ fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
 /// Lithuanian "ą", not German).
 fn clean_word_accents(chars: &[char]) -> AccentIndex {
     let mut suspect = vec![false; chars.len()];
-    for page in CodePage::ALL {
-        for unit in find_units(chars, 0, chars.len(), page, true) {
+    let leads = LeadMasks::of(chars, 0, chars.len());
+    for page in leads.pages() {
+        for unit in find_units(chars, 0, chars.len(), page, true, &leads) {
             let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end);
             suspect[start..end].iter_mut().for_each(|s| *s = true);
         }
@@ -468,8 +461,9 @@ fn word_candidates(
     origin: Option<(usize, usize)>,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for page in CodePage::ALL {
-        let units = find_units(chars, lo, hi, page, line.merged_spaces);
+    let leads = LeadMasks::of(chars, lo, hi);
+    for page in leads.pages() {
+        let units = find_units(chars, lo, hi, page, line.merged_spaces, &leads);
         for span in group_into_spans(chars, &units) {
             let Some(first) = span.first() else { continue };
             let (start, end) = word_bounds(chars, lo, hi, first.start, span[span.len() - 1].end);
@@ -481,8 +475,7 @@ fn word_candidates(
         follow_layers(chars, &mut out, layers - 1, line, origin);
     }
     for candidate in &mut out {
-        let word = Word::new(chars, candidate.start, candidate.end, line, origin);
-        if residue_density(&word, &candidate.replacement) > MAX_RESIDUE_DENSITY {
+        if residue_density(candidate) > MAX_RESIDUE_DENSITY {
             candidate.gain = f32::NEG_INFINITY;
         }
     }
@@ -537,7 +530,18 @@ impl<'a> Word<'a> {
             .line
             .letters
             .combine(&ScriptCounts::default(), &ScriptCounts::of(middle));
-        cost(&self.window(middle), &outside, self.alphabet)
+        let left = context_left(self.chars, self.start);
+        let right = context_right(self.chars, self.end);
+        let len = left.len() + middle.len() + right.len();
+        if len > STACK_WINDOW {
+            return cost(&self.window(middle), &outside, self.alphabet);
+        }
+        // Most words fit on the stack; this runs for every candidate.
+        let mut window = ['\0'; STACK_WINDOW];
+        window[..left.len()].copy_from_slice(left);
+        window[left.len()..left.len() + middle.len()].copy_from_slice(middle);
+        window[left.len() + middle.len()..len].copy_from_slice(right);
+        cost(&window[..len], &outside, self.alphabet)
     }
 }
 
@@ -592,10 +596,12 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit]) -> Candidate {
         penalty += POSSESSIVE;
     }
     let before_cost = word.cost_with(original);
+    let after_cost = word.cost_with(&replacement);
     Candidate {
         start: word.start,
         end: word.end,
-        gain: before_cost - word.cost_with(&replacement) - penalty,
+        gain: before_cost - after_cost - penalty,
+        after_cost,
         replacement,
         chain: vec![Step::Redecode { page, lossy }],
         penalty,
@@ -621,8 +627,8 @@ fn writes_the_lines_script(word: &Word<'_>, repaired: &[char]) -> bool {
 }
 
 /// Cost per character of a repaired word: what is left of the mess.
-fn residue_density(word: &Word<'_>, repaired: &[char]) -> f32 {
-    word.cost_with(repaired) / repaired.len().max(1) as f32
+fn residue_density(candidate: &Candidate) -> f32 {
+    candidate.after_cost / candidate.replacement.len().max(1) as f32
 }
 
 /// Whether a unit ends with the apostrophe of an English possessive or contraction
@@ -718,6 +724,7 @@ fn follow_layers(
                 let mut chain = extension.chain.clone();
                 chain.extend(candidate.chain.iter().copied());
                 candidate.replacement = extension.replacement.clone();
+                candidate.after_cost = extension.cost;
                 candidate.chain = chain;
                 candidate.gain = total;
                 candidate.penalty = penalty;
@@ -733,7 +740,7 @@ fn extensions_of(word: &Word<'_>, repaired: &[char], layers: u8) -> Vec<Extensio
     let mut inner: Vec<char> = left.to_vec();
     inner.extend_from_slice(repaired);
     inner.extend_from_slice(context_right(word.chars, word.end));
-    if !may_contain_mojibake(&inner) {
+    if !may_contain_mojibake(inner.iter().copied()) {
         return Vec::new();
     }
     let lo = left.len();
@@ -822,22 +829,54 @@ fn byte_of(c: char, page: CodePage, nbsp_at_a0: bool) -> Option<Byte> {
     }
 }
 
-/// Finds every unit of `page` that starts in `chars[lo..hi]`, left to right.
+/// For each character of `chars[lo..hi]`, the pages that give it a lead byte: looked
+/// up once per line instead of once per page, and a page that gives no character a
+/// lead byte is not scanned at all.
+struct LeadMasks {
+    lo: usize,
+    masks: Vec<PageMask>,
+    any: PageMask,
+}
+
+impl LeadMasks {
+    fn of(chars: &[char], lo: usize, hi: usize) -> LeadMasks {
+        let table = tables();
+        let masks: Vec<PageMask> = chars[lo..hi]
+            .iter()
+            .map(|&c| table.entry(c).map_or(0, |e| e.lead))
+            .collect();
+        let any = masks.iter().fold(0, |all, &m| all | m);
+        LeadMasks { lo, masks, any }
+    }
+
+    /// The pages that give some character a lead byte, in [`CodePage::ALL`] order.
+    fn pages(&self) -> impl Iterator<Item = CodePage> + '_ {
+        CodePage::ALL
+            .into_iter()
+            .filter(|page| self.any & page.bit() != 0)
+    }
+
+    fn is_lead(&self, i: usize, bit: PageMask) -> bool {
+        self.masks[i - self.lo] & bit != 0
+    }
+}
+
+/// Finds every unit of `page` that starts in `chars[lo..hi]`, left to right; `leads`
+/// covers at least `lo..hi`.
 fn find_units(
     chars: &[char],
     lo: usize,
     hi: usize,
     page: CodePage,
     merged_spaces: bool,
+    leads: &LeadMasks,
 ) -> Vec<Unit> {
     let mut units = Vec::new();
-    let table = tables();
     let bit = page.bit();
     let nbsp_at_a0 = page.has_nbsp_at_a0();
     let mut i = lo;
     while i + 1 < hi {
-        let is_lead = table.entry(chars[i]).is_some_and(|e| e.lead & bit != 0);
-        if is_lead {
+        if leads.is_lead(i, bit) {
             if let Some(unit) = decode_unit(chars, i, hi, page, nbsp_at_a0, merged_spaces) {
                 units.push(unit);
                 i = unit.end;
@@ -1049,7 +1088,8 @@ mod tests {
     #[test]
     fn units_decode_utf8_through_a_page() {
         let chars: Vec<char> = "FranÃ§ais".chars().collect();
-        let units = find_units(&chars, 0, chars.len(), CodePage::Windows1252, true);
+        let leads = LeadMasks::of(&chars, 0, chars.len());
+        let units = find_units(&chars, 0, chars.len(), CodePage::Windows1252, true, &leads);
         assert_eq!(units.len(), 1);
         assert_eq!(units[0].decoded, 'ç');
     }
@@ -1057,7 +1097,8 @@ mod tests {
     #[test]
     fn cesu_pairs_decode_to_one_character() {
         let chars: Vec<char> = "í\u{a0}½í¸\u{8d}".chars().collect();
-        let units = find_units(&chars, 0, chars.len(), CodePage::Latin1, true);
+        let leads = LeadMasks::of(&chars, 0, chars.len());
+        let units = find_units(&chars, 0, chars.len(), CodePage::Latin1, true, &leads);
         assert_eq!(units.len(), 1);
         assert_eq!(units[0].decoded, '😍');
     }
