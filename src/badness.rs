@@ -16,6 +16,7 @@
 
 use crate::alphabets::{languages_of, LanguageMask};
 use crate::charclass::{classify, scripts_mix_well, Class, Kind};
+use unicode_normalization::char::compose;
 use unicode_script::Script;
 
 /// Two letters of scripts that are not written together, side by side in one word.
@@ -75,6 +76,11 @@ const MARK_WITHOUT_BASE: f32 = 1.5;
 /// An overlay mark (strike-through and the like) after a non-letter, which fancy
 /// text does on purpose ("$̶6̶3̶").
 const OVERLAY_WITHOUT_BASE: f32 = 0.3;
+/// A combining mark on a Latin letter that no precomposed letter has ("f" with a comma
+/// below): decomposed text in Latin-script languages combines letters with the marks
+/// their alphabets use, which all have precomposed forms; Mac Roman "Ã¶" re-decodes to
+/// such a pair.
+const LATIN_MARK_THAT_DOES_NOT_COMPOSE: f32 = 1.0;
 /// A no-break space between two letters, with no space around.
 const NBSP_INSIDE_WORD: f32 = 1.2;
 /// A capital that garbling produces far more than writers do (Ã, Â) standing alone as
@@ -220,7 +226,7 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<Lang
         }
         let after = classes.get(i + 1);
         if class.kind == Kind::Mark {
-            total += mark_cost(chars[i], before);
+            total += mark_cost(chars[i], before.map(|b| (b, chars[i - 1])));
         }
         if let Some(prev) = before {
             let prev2 = i.checked_sub(2).map(|j| &classes[j]);
@@ -326,11 +332,19 @@ fn caps_then_lowercase_word_cost(classes: &[Class]) -> f32 {
     0.0
 }
 
-fn mark_cost(mark: char, base: Option<&Class>) -> f32 {
+fn mark_cost(mark: char, base: Option<(&Class, char)>) -> f32 {
     let overlay = ('\u{334}'..='\u{338}').contains(&mark);
     match base {
-        Some(b) if b.is_letter() && scripts_mix_well(b.script, classify(mark).script) => 0.0,
-        Some(b) if b.kind == Kind::Mark => 0.0,
+        Some((b, letter))
+            if b.script == Script::Latin
+                && b.is_letter()
+                && !overlay
+                && compose(letter, mark).is_none() =>
+        {
+            LATIN_MARK_THAT_DOES_NOT_COMPOSE
+        }
+        Some((b, _)) if b.is_letter() && scripts_mix_well(b.script, classify(mark).script) => 0.0,
+        Some((b, _)) if b.kind == Kind::Mark => 0.0,
         _ if overlay => OVERLAY_WITHOUT_BASE,
         _ => MARK_WITHOUT_BASE,
     }

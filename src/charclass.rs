@@ -126,14 +126,6 @@ const RARITY: &[(char, char, f32)] = &[
     ('œ', 'œ', 0.5),
     ('Ÿ', 'Ÿ', 1.0),
     ('ƒ', 'ƒ', 1.0),
-    // When two pages explain a word equally well, the commoner letter should win:
-    // grave "ì ò ù" are rarer in the world's text than the letters the sister page
-    // gives for the same bytes ("maùanas" against "mañanas"). Small enough never to
-    // create a repair on its own. (Accented capitals were tried too and broke correct
-    // all-caps text such as "SELKÄ EDELLÄ".)
-    ('ì', 'ì', 0.15),
-    ('ò', 'ò', 0.15),
-    ('ù', 'ù', 0.15),
     ('Þ', 'Þ', 0.5),
     ('ð', 'ð', 0.3),
     ('þ', 'þ', 0.3),
@@ -141,7 +133,9 @@ const RARITY: &[(char, char, f32)] = &[
     // the letters of Esperanto, Maltese, Sami and old orthographies, which garbling
     // produces far more often than writers do. The long s is archaic.
     ('Ĉ', 'ċ', 1.0),
-    ('Ĝ', 'ġ', 1.0),
+    // Esperanto "ĝ" and Maltese "ġ", not Turkish "ğ" between them.
+    ('Ĝ', 'ĝ', 1.0),
+    ('Ġ', 'ġ', 1.0),
     ('Ĥ', 'ħ', 1.0),
     ('Ĩ', 'ĩ', 1.0),
     ('Ĭ', 'ĭ', 1.0),
