@@ -429,12 +429,17 @@ fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask 
             .iter()
             .filter(|c| c.start < a.end && a.start < c.end)
         {
+            // The prior is charged once per line below, not once per word: a line
+            // with several words through a rarer page is evidence for that page.
             let slot = &mut best[c.first_page as usize];
-            *slot = slot.max(c.gain + c.space_loss);
+            *slot = slot.max(c.gain + c.space_loss + c.first_page.prior());
         }
         for (score, b) in scores.iter_mut().zip(best) {
             *score += b;
         }
+    }
+    for page in CodePage::ALL {
+        scores[page as usize] -= page.prior();
     }
     let top = scores.iter().copied().fold(0f32, f32::max);
     let tie = DOMINANCE_TIE.max(top * DOMINANCE_TIE_SHARE);
@@ -1112,6 +1117,31 @@ mod tests {
     }
 
     #[test]
+    fn a_line_through_a_rarer_page_pays_its_prior_once() {
+        // ISO-8859-15 explains all three words; windows-1252 only two. Charged per
+        // word, the prior made windows-1252 look like the line's page and "Ãš" came
+        // out as "Ú" instead of "è".
+        assert_eq!(
+            fix("La qualitÃ\u{a0} dellâ\u{80}\u{99}aria Ãš migliorata grazie alle nuove regole."),
+            "La qualità dell’aria è migliorata grazie alle nuove regole."
+        );
+    }
+
+    #[test]
+    fn turkish_and_swedish_letters_win_over_stranger_readings() {
+        // "ğ" is everyday Turkish, not rare like Esperanto "ĝ" beside it.
+        assert_eq!(
+            fix("Ã–ÄŸle yemeÄŸini balkonda yedik, hava biraz serin olsa da."),
+            "Öğle yemeğini balkonda yedik, hava biraz serin olsa da."
+        );
+        // Mac Roman would make "f" with a comma below of "fÃ¶r".
+        assert_eq!(
+            fix("Det har kommit nya regler fÃ¶r sopsortering i √•r."),
+            "Det har kommit nya regler för sopsortering i år."
+        );
+    }
+
+    #[test]
     fn correct_text_is_left_alone() {
         for s in ["IRMÃ\u{a0}DE", "VIÐ", "¡¿°±²³µ¶·¹º»¼½¾×Ø", "Рёв", "4288×…"]
         {
@@ -1134,15 +1164,38 @@ mod debug_tests {
             letters: ScriptCounts::of(&chars),
             merged_spaces: true,
             dominant: 0,
-            accents: AccentIndex::new(&chars, |i| i),
+            accents: clean_word_accents(&chars),
         };
-        for c in word_candidates(&chars, 0, chars.len(), 4, &line, None) {
-            let w: String = chars[c.start..c.end].iter().collect();
-            let r: String = c.replacement.iter().collect();
-            eprintln!(
-                "{:?} {w:?} -> {r:?} gain {:.2} pen {:.2} chain {:?}",
-                c.first_page, c.gain, c.penalty, c.chain
-            );
+        let print = |pass: &str, candidates: &[Candidate]| {
+            for c in candidates {
+                let w: String = chars[c.start..c.end].iter().collect();
+                let r: String = c.replacement.iter().collect();
+                eprintln!(
+                    "{pass} {:?} {w:?} -> {r:?} gain {:.2} pen {:.2} chain {:?}",
+                    c.first_page, c.gain, c.penalty, c.chain
+                );
+            }
+        };
+        let candidates = word_candidates(&chars, 0, chars.len(), 4, &line, None);
+        print("pass1", &candidates);
+        let (first, first_candidates) = select(candidates);
+        if first.is_empty() {
+            return;
         }
+        let (provisional, origin) = apply(&chars, &first);
+        let context = LineContext {
+            letters: ScriptCounts::of(&provisional),
+            merged_spaces: !is_vietnamese(&provisional),
+            dominant: dominant_pages(&first_candidates, &first),
+            accents: AccentIndex::new(&provisional, |i| origin[i]),
+        };
+        let dominant: Vec<CodePage> = CodePage::ALL
+            .into_iter()
+            .filter(|p| context.dominant & p.bit() != 0)
+            .collect();
+        eprintln!("dominant {dominant:?}");
+        let mut candidates = word_candidates(&chars, 0, chars.len(), 4, &context, None);
+        penalize_page_switches(&mut candidates, context.dominant);
+        print("pass2", &candidates);
     }
 }
