@@ -42,6 +42,8 @@ mod fixes;
 pub mod input;
 pub mod normalize;
 mod pipeline;
+#[cfg(feature = "python")]
+mod python;
 mod redecode;
 pub mod report;
 pub mod settings;
