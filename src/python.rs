@@ -23,7 +23,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
-use crate::{fix_text as fix, Config, Normalization};
+use crate::{fix_text as fix, Config, Fix, Normalization, Preset};
 
 /// Where a keyword option lands in the [`Config`].
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +42,15 @@ enum Setting {
 const OPTIONS: &[(&str, Setting)] = &[
     ("fix_encoding", Setting::Fix("encoding")),
     ("fix_c1_controls", Setting::Fix("c1-controls")),
+    ("unescape_html", Setting::Fix("html-entities")),
+    ("remove_terminal_escapes", Setting::Fix("terminal-escapes")),
+    ("remove_control_chars", Setting::Fix("control-chars")),
+    ("remove_bom", Setting::Fix("bom")),
+    ("fix_surrogates", Setting::Fix("surrogates")),
+    ("fix_latin_ligatures", Setting::Fix("latin-ligatures")),
+    ("fix_character_width", Setting::Fix("character-width")),
+    ("uncurl_quotes", Setting::Fix("curly-quotes")),
+    ("fix_line_breaks", Setting::Fix("line-breaks")),
     ("normalization", Setting::Normalization),
     ("max_layers", Setting::MaxLayers),
 ];
@@ -77,7 +86,7 @@ const MAX_LAYERS_LIMIT: u8 = 16;
 /// Builds the configuration from `preset` and the keyword options of `func`.
 fn config_from(
     func: &str,
-    preset: Option<&str>,
+    preset: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Config> {
     let mut config = config_for_preset(preset)?;
@@ -95,13 +104,19 @@ fn config_from(
 }
 
 /// The configuration a preset starts from; `None` is the default (`"safe"`).
-fn config_for_preset(preset: Option<&str>) -> PyResult<Config> {
-    match preset {
-        None | Some("safe") => Ok(Config::default()),
-        Some(other) => Err(PyValueError::new_err(format!(
-            "unknown preset {other:?} (expected \"safe\")"
-        ))),
-    }
+fn config_for_preset(preset: Option<&Bound<'_, PyAny>>) -> PyResult<Config> {
+    let Some(preset) = preset.filter(|p| !p.is_none()) else {
+        return Ok(Config::default());
+    };
+    let Ok(name) = preset.extract::<String>() else {
+        return Err(PyTypeError::new_err(format!(
+            "option \"preset\" must be \"safe\", \"ftfy\" or None, not {}",
+            type_name(preset)
+        )));
+    };
+    name.parse::<Preset>()
+        .map(Config::preset)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 fn unknown_option(func: &str, name: &str) -> PyErr {
@@ -125,7 +140,10 @@ fn apply(
     value: &Bound<'_, PyAny>,
 ) -> PyResult<()> {
     match setting {
-        Setting::Fix(fix) => set_fix(config, fix, switch(name, value)?),
+        Setting::Fix(fix) => {
+            let on = switch(name, value)?;
+            set_fix(config, fix, on);
+        }
         Setting::Normalization => config.normalization = normalization(value)?,
         Setting::MaxLayers => config.max_layers = max_layers(value)?,
     }
@@ -134,25 +152,32 @@ fn apply(
 
 /// Turns the library fix named `fix` on or off.
 fn set_fix(config: &mut Config, fix: &str, on: bool) {
-    match fix {
-        "encoding" => config.repair_encoding = on,
-        "c1-controls" => config.fix_c1_controls = on,
-        other => unreachable!("fix {other:?} in OPTIONS has no switch"),
-    }
+    let fix: Fix = fix
+        .parse()
+        .expect("every fix in OPTIONS is in mojifix::FIXES");
+    config.set(fix, on);
 }
 
-/// A fix's on/off value: a bool, or ftfy's `"auto"` (which is on: mojifix's own
-/// rules decide where a fix applies).
+/// Options that also take ftfy's value `"auto"`, which means on: ftfy then leaves
+/// text with HTML tags alone, and mojifix's fix skips markup by itself.
+const AUTO_OPTIONS: &[&str] = &["unescape_html"];
+
+/// A fix's on/off value: a bool, or `"auto"` where ftfy accepts it.
 fn switch(name: &str, value: &Bound<'_, PyAny>) -> PyResult<bool> {
     if let Ok(b) = value.cast::<PyBool>() {
         return Ok(b.is_true());
     }
     if let Ok(s) = value.extract::<String>() {
-        if s == "auto" {
+        if AUTO_OPTIONS.contains(&name) && s == "auto" {
             return Ok(true);
         }
+        let expected = if AUTO_OPTIONS.contains(&name) {
+            "True, False or \"auto\""
+        } else {
+            "True or False"
+        };
         return Err(PyValueError::new_err(format!(
-            "option {name:?} must be True, False or \"auto\", not {s:?}"
+            "option {name:?} must be {expected}, not {s:?}"
         )));
     }
     Err(PyTypeError::new_err(format!(
@@ -315,9 +340,10 @@ impl PyChange {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let before = self.before.bind(py).repr()?;
         let after = PyString::new(py, &self.after).repr()?;
+        let explanation = PyString::new(py, &self.explanation).repr()?;
         Ok(format!(
-            "Change(start={}, end={}, before={before}, after={after}, explanation={:?}, confidence={:.3})",
-            self.start, self.end, self.explanation, self.confidence
+            "Change(start={}, end={}, before={before}, after={after}, explanation={explanation}, confidence={:.3})",
+            self.start, self.end, self.confidence
         ))
     }
 
@@ -351,7 +377,7 @@ impl PyChange {
 fn fix_text(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
-    preset: Option<&str>,
+    preset: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     let config = config_from("fix_text", preset, options)?;
@@ -383,7 +409,7 @@ fn repair(text: &str, config: &Config) -> Option<String> {
 fn needs_fix(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
-    preset: Option<&str>,
+    preset: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<bool> {
     let config = config_from("needs_fix", preset, options)?;
@@ -407,7 +433,7 @@ fn needs_fix(
 fn fix_batch<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
-    preset: Option<&str>,
+    preset: Option<&Bound<'py, PyAny>>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let config = config_from("fix_batch", preset, options)?;
@@ -461,7 +487,7 @@ fn fix_batch<'py>(
 fn fix_and_explain<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,
-    preset: Option<&str>,
+    preset: Option<&Bound<'py, PyAny>>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let config = config_from("fix_and_explain", preset, options)?;
@@ -576,6 +602,15 @@ fn extension_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_option_names_a_fix_of_the_library() {
+        for (name, setting) in OPTIONS {
+            if let Setting::Fix(fix) = setting {
+                assert!(fix.parse::<Fix>().is_ok(), "{name} -> {fix}");
+            }
+        }
+    }
 
     #[test]
     fn byte_ranges_become_char_ranges() {
