@@ -97,3 +97,28 @@ def test_nemo_curator_recipe_function_on_its_own():
     # pandas' own string dtype (missing values are NaN) passes through the same way.
     out = nemo_curator_modifier.fix_series(pd.Series(["CafÃ©", None], dtype="string"))
     assert out[0] == "Café" and out.isna()[1]
+
+
+def test_datatrove_pipeline_reads_formats_and_writes(tmp_path):
+    pytest.importorskip("datatrove", reason="datatrove is not installed")
+    pytest.importorskip("orjson", reason="datatrove's JSONL reader needs orjson")
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    (tmp_path / "in").mkdir()
+    data = [r for r in records(500) if r["text"] is not None]
+    lines = [json.dumps({"id": str(r["id"]), "text": r["text"]}, ensure_ascii=False) for r in data]
+    (tmp_path / "in" / "part.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    LocalPipelineExecutor(
+        pipeline=[
+            JsonlReader(str(tmp_path / "in")),
+            datatrove_formatter.MojifixFormatter(batch_size=64),
+            JsonlWriter(str(tmp_path / "out"), compression=None),
+        ],
+        tasks=1,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    written = [json.loads(line) for p in (tmp_path / "out").glob("*.jsonl") for line in p.read_text("utf-8").splitlines()]
+    got = {r["id"]: r["text"] for r in written}
+    assert got == {str(r["id"]): mojifix.fix_text(r["text"], **datatrove_formatter.FINEWEB_OPTIONS) for r in data}
