@@ -102,6 +102,9 @@ pub struct Text {
     /// Whether the output starts with a UTF-8 byte order mark: the input had a BOM
     /// and `--strip-bom` was not given.
     pub write_bom: bool,
+    /// In write mode, the new content already in its temporary file (files read
+    /// whole that change; see `write.rs`).
+    pub prepared: Option<super::write::Prepared>,
     content: Content,
 }
 
@@ -162,6 +165,7 @@ impl Text {
         Text {
             decoding: decoded.decoding,
             write_bom: decoded.decoding.bom && !strip_bom,
+            prepared: None,
             content: Content::Whole(Box::new(Piece::repair(chunk, settings))),
         }
     }
@@ -176,6 +180,7 @@ impl Text {
         Text {
             decoding,
             write_bom: decoding.bom && !strip_bom,
+            prepared: None,
             content: Content::Stream(Box::new(Stream {
                 reader,
                 settings: settings.clone(),
@@ -188,6 +193,14 @@ impl Text {
     /// was a BOM-less text written back with one (never).
     pub fn converts(&self) -> bool {
         self.decoding.encoding != SourceEncoding::Utf8 || self.decoding.bom != self.write_bom
+    }
+
+    /// The one piece of a text read whole; `None` for a stream.
+    pub fn whole_piece(&self) -> Option<&Piece> {
+        match &self.content {
+            Content::Whole(piece) => Some(piece),
+            Content::Stream(_) => None,
+        }
     }
 
     /// The pieces in order; a stream reads and repairs each as it is asked for.

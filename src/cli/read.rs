@@ -10,6 +10,7 @@ use mojifix::Error;
 use super::args::Plan;
 use super::mode::Mode;
 use super::outcome::{Body, Outcome, Source, Text};
+use super::write;
 
 /// Files up to this size are read whole; larger ones are streamed, so memory stays
 /// bounded. Parallel workers read small files whole, so this also bounds what each
@@ -78,7 +79,14 @@ fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan) -> Body {
     // Pipes and devices (`mojifix <(command)`) have no size worth trusting: stream.
     if meta.is_file() && meta.len() <= STREAM_ABOVE_BYTES {
         return match input::read_file(path, plan.encoding) {
-            Ok(decoded) => Body::Text(Text::whole(decoded, &plan.settings, plan.strip_bom)),
+            Ok(decoded) => {
+                let mut text = Text::whole(decoded, &plan.settings, plan.strip_bom);
+                if plan.mode == Mode::Write {
+                    // Written here, on a worker thread; renamed in output order.
+                    text.prepared = write::prepare(path, meta, &text);
+                }
+                Body::Text(text)
+            }
             Err(e) => Body::from_error(e),
         };
     }

@@ -11,12 +11,17 @@
 //! - A file that changed on disk between reading and writing is not replaced.
 //! - Symbolic links are never written through: the run loop skips them in write mode.
 //!   Replacing a file breaks its other hard links, which keep the old content.
+//!
+//! Files read whole are [`prepare`]d on the worker threads (temporary file written,
+//! permissions and owner set, flushed to disk), so the slow part of writing runs in
+//! parallel; the output thread only checks the original is unchanged and renames, in
+//! input order. Streamed files are written by the output thread as they are read.
 
 use std::fs::{File, Metadata};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
-use tempfile::NamedTempFile;
+use tempfile::{NamedTempFile, TempPath};
 
 use super::outcome::{Piece, Text};
 
@@ -53,9 +58,16 @@ fn io_step(step: &'static str) -> impl FnOnce(io::Error) -> WriteError {
 pub fn write_back(
     path: &Path,
     stamp: Option<&Metadata>,
-    text: Text,
+    mut text: Text,
     mut on_piece: impl FnMut(&Piece),
 ) -> Result<bool, WriteError> {
+    if let Some(Prepared(prepared)) = text.prepared.take() {
+        for piece in text.pieces() {
+            on_piece(&piece.map_err(WriteError::Read)?);
+        }
+        commit(path, stamp, prepared?)?;
+        return Ok(true);
+    }
     let converts = text.converts();
     let write_bom = text.write_bom;
     // Without a conversion, every unchanged piece is written back as the very bytes
@@ -86,7 +98,7 @@ pub fn write_back(
     }
     match temp {
         Some(out) => {
-            finish(path, stamp, out)?;
+            commit(path, stamp, seal(stamp, out)?)?;
             Ok(true)
         }
         None => Ok(false),
@@ -135,13 +147,29 @@ fn start_temp(
     Ok(out)
 }
 
-/// Flushes the temporary file to disk, gives it the original's permissions and owner,
-/// checks the original did not change meanwhile, and renames it over the original.
-fn finish(
-    path: &Path,
-    stamp: Option<&Metadata>,
-    out: BufWriter<NamedTempFile>,
-) -> Result<(), WriteError> {
+/// The new content of a file read whole, already in its temporary file (or why it
+/// could not be written there), waiting to replace the original.
+#[derive(Debug)]
+pub struct Prepared(Result<TempPath, WriteError>);
+
+/// Writes the repaired text of a file read whole to a temporary file beside it, when
+/// it differs from what was read; `None` when there is nothing to write.
+pub fn prepare(path: &Path, stamp: &Metadata, text: &Text) -> Option<Prepared> {
+    let piece = text.whole_piece()?;
+    if !(text.converts() || piece.changed()) {
+        return None;
+    }
+    let written = start_temp(path, Some(stamp), text.write_bom).and_then(|mut out| {
+        out.write_all(piece.fixed.text().as_bytes())
+            .map_err(io_step("write the temporary file"))?;
+        seal(Some(stamp), out)
+    });
+    Some(Prepared(written))
+}
+
+/// Flushes the temporary file and gives it the original's permissions and owner.
+/// The file handle is closed; the path still deletes the file when dropped.
+fn seal(stamp: Option<&Metadata>, out: BufWriter<NamedTempFile>) -> Result<TempPath, WriteError> {
     let temp = out.into_inner().map_err(|e| WriteError::Io {
         step: "write the temporary file",
         source: e.into_error(),
@@ -153,6 +181,12 @@ fn finish(
         keep_owner(file, meta)?;
     }
     file.sync_all().map_err(io_step("flush to disk"))?;
+    Ok(temp.into_temp_path())
+}
+
+/// Renames the temporary file over the original, after checking the original did not
+/// change since it was read.
+fn commit(path: &Path, stamp: Option<&Metadata>, temp: TempPath) -> Result<(), WriteError> {
     if let Some(before) = stamp {
         let now = std::fs::metadata(path).map_err(io_step("check the file again"))?;
         if now.len() != before.len() || now.modified().ok() != before.modified().ok() {
