@@ -40,6 +40,7 @@ mod error;
 mod explain;
 mod fixes;
 pub mod input;
+pub mod jsonl;
 pub mod normalize;
 mod pipeline;
 #[cfg(feature = "python")]

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{CommandFactory, Parser};
 use encoding_rs::Encoding;
+use mojifix::jsonl::FieldPath;
 use mojifix::report::Format;
 use mojifix::settings::Settings;
 use mojifix::{Config, Fix, Normalization, Preset};
 
+use super::jsonl::{JsonlPlan, OnError};
 use super::mode::Mode;
 use super::report::{ColorChoice, ReportOptions};
 use super::walk::Filters;
@@ -51,6 +53,22 @@ pub struct Args {
     /// decodings replayed byte by byte, and the confidence.
     #[arg(long, group = "mode")]
     pub explain: bool,
+
+    /// Read JSON Lines: repair the string fields named by --field in each record and
+    /// leave every other byte of the line as it was. Streams; one input.
+    #[arg(long)]
+    pub jsonl: bool,
+
+    /// With --jsonl: a field to repair; `meta.title` names a field of a nested
+    /// object. Repeatable.
+    #[arg(long, value_name = "FIELD", requires = "jsonl")]
+    pub field: Vec<String>,
+
+    /// With --jsonl: what to do with a line that is not a JSON object with every
+    /// field as a string: fail (stop, exit 2), skip (drop the line) or keep (pass it
+    /// through). Each is reported and counted.
+    #[arg(long, value_name = "POLICY", value_enum, default_value_t = OnError::Fail, requires = "jsonl")]
+    pub on_error: OnError,
 
     /// Report format for --check, --diff and --write: text, json, jsonl, github or
     /// sarif.
@@ -210,6 +228,8 @@ pub struct Plan {
     pub filters: Filters,
     /// Files repaired at once.
     pub jobs: usize,
+    /// With `--jsonl`: the fields and the error policy.
+    pub jsonl: Option<JsonlPlan>,
 }
 
 /// What the binary prints instead of running: output generated from the flags
@@ -244,6 +264,7 @@ impl Args {
         let strip_bom = self.strip_bom || settings.config.enabled(Fix::Bom);
         let encoding = self.encoding.as_deref().map(parse_encoding).transpose()?;
         let mode = self.mode();
+        let jsonl = self.jsonl_plan(mode)?;
         if self.format != Format::Text && mode.report_mode().is_none() {
             return Err(UsageError(format!(
                 "--format {} goes with --check, --diff or --write",
@@ -275,7 +296,38 @@ impl Args {
             strip_bom,
             filters,
             jobs,
+            jsonl,
         })
+    }
+
+    /// The `--jsonl` plan: at least one field, printing or `--check` only, and a
+    /// report format that names records (text or jsonl).
+    fn jsonl_plan(&self, mode: Mode) -> Result<Option<JsonlPlan>, UsageError> {
+        if !self.jsonl {
+            return Ok(None);
+        }
+        if self.field.is_empty() {
+            return Err(UsageError(
+                "--jsonl needs at least one --field naming the string field to repair".into(),
+            ));
+        }
+        if !matches!(mode, Mode::Print | Mode::Check) {
+            return Err(UsageError(
+                "--jsonl prints repaired records or, with --check, reports them; it does not \
+                 go with --write, --diff or --explain"
+                    .into(),
+            ));
+        }
+        if !matches!(self.format, Format::Text | Format::Jsonl) {
+            return Err(UsageError(format!(
+                "--jsonl --check reports in --format text or jsonl, not {}",
+                self.format
+            )));
+        }
+        Ok(Some(JsonlPlan {
+            fields: self.field.iter().map(|f| FieldPath::parse(f)).collect(),
+            on_error: self.on_error,
+        }))
     }
 }
 

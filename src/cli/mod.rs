@@ -7,6 +7,7 @@
 //! error. A closed stdout (`mojifix file | head`) is success.
 
 mod args;
+mod jsonl;
 mod messages;
 mod mode;
 mod outcome;
@@ -54,6 +55,15 @@ pub fn run() -> i32 {
             return 2;
         }
     };
+    if let Some(jsonl) = &plan.jsonl {
+        return jsonl::run(
+            &plan.inputs[0],
+            jsonl,
+            plan.mode,
+            plan.report.format,
+            &plan.settings.config,
+        );
+    }
     let inputs = if plan.mode.prints_text() {
         // One input, read as named (a directory is an error there, not a walk).
         let arg = &plan.inputs[0];

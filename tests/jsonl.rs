@@ -1,0 +1,203 @@
+//! `--jsonl` through the real binary: records that need nothing come out byte for
+//! byte, only the named fields change, bad lines follow `--on-error`, and the summary
+//! and exit codes hold.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mojifix"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn mojifix");
+    let mut pipe = child.stdin.take().expect("stdin pipe");
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        // A run that stops early may close stdin first.
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("wait for mojifix");
+    writer.join().expect("stdin writer");
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 stderr")
+}
+
+/// Records built from every clean seed line, in the styles JSON writers use.
+fn clean_records() -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/clean");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("seeds/clean")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    names.sort();
+    let mut out = String::new();
+    for (n, path) in names.iter().enumerate() {
+        let text = std::fs::read_to_string(path).expect("seed file");
+        for (i, line) in text.lines().enumerate() {
+            let value = serde_json::to_string(line).expect("encode");
+            let ascii: String = value
+                .chars()
+                .flat_map(|c| {
+                    if c.is_ascii() {
+                        vec![c.to_string()]
+                    } else {
+                        let mut units = [0u16; 2];
+                        c.encode_utf16(&mut units)
+                            .iter()
+                            .map(|u| format!("\\u{u:04x}"))
+                            .collect()
+                    }
+                })
+                .collect();
+            let style = (n + i) % 3;
+            match style {
+                0 => out.push_str(&format!("{{\"id\":{i},\"text\":{value}}}\n")),
+                1 => out.push_str(&format!(
+                    "{{ \"text\" : {ascii} , \"score\": 1.50E+2, \"tags\": [\"a\", null] }}\r\n"
+                )),
+                _ => out.push_str(&format!(
+                    "{{\"meta\": {{\"lang\": \"{n}\", \"text\": {value}}}, \"text\": {value}}}\n"
+                )),
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn clean_records_come_out_byte_for_byte() {
+    let input = clean_records();
+    let output = run(&["--jsonl", "--field", "text"], input.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output) == input, "a clean record changed");
+    let records = input.lines().count();
+    assert!(stderr(&output).contains(&format!("{records} records, 0 changed, 0 errors")));
+}
+
+#[test]
+fn only_the_named_field_changes() {
+    let input = "{\"id\": 1.0, \"text\": \"FranÃ§ais\", \"other\": \"FranÃ§ais\"}\n";
+    let output = run(&["--jsonl", "--field", "text"], input.as_bytes());
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "{\"id\": 1.0, \"text\": \"Français\", \"other\": \"FranÃ§ais\"}\n"
+    );
+    assert!(stderr(&output).contains("1 records, 1 changed, 0 errors"));
+}
+
+#[test]
+fn unicode_escapes_are_repaired_in_their_own_style() {
+    let input = "{\"text\":\"Caf\\u00c3\\u00a9 \\ud83d\\ude00\"}\r\n{\"text\":\"Ã©\\n\"}";
+    let output = run(&["--jsonl", "--field", "text"], input.as_bytes());
+    assert_eq!(
+        stdout(&output),
+        "{\"text\":\"Caf\\u00e9 \\ud83d\\ude00\"}\r\n{\"text\":\"é\\n\"}"
+    );
+}
+
+#[test]
+fn nested_and_repeated_fields() {
+    let input = "{\"meta\":{\"title\":\"ZaÅ¼Ã³Å‚Ä‡\"},\"text\":\"CafÃ©\"}\n";
+    let output = run(
+        &["--jsonl", "--field", "meta.title", "--field", "text"],
+        input.as_bytes(),
+    );
+    assert_eq!(
+        stdout(&output),
+        "{\"meta\":{\"title\":\"Zażółć\"},\"text\":\"Café\"}\n"
+    );
+}
+
+const WITH_BAD_LINES: &str =
+    "{\"text\":\"CafÃ©\"}\n{\"text\": \n\n{\"id\":3}\n[1]\n{\"text\":\"ok\"}\n";
+
+#[test]
+fn a_bad_line_fails_the_run_by_default() {
+    let output = run(&["--jsonl", "--field", "text"], WITH_BAD_LINES.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "{\"text\":\"Café\"}\n");
+    let err = stderr(&output);
+    assert!(err.contains("mojifix: <stdin>:2: not valid JSON"), "{err}");
+    assert!(err.contains("2 records, 1 changed, 1 errors"), "{err}");
+}
+
+#[test]
+fn bad_lines_are_skipped_or_kept_and_counted() {
+    let output = run(
+        &["--jsonl", "--field", "text", "--on-error", "skip"],
+        WITH_BAD_LINES.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "{\"text\":\"Café\"}\n\n{\"text\":\"ok\"}\n"
+    );
+    let err = stderr(&output);
+    assert!(err.contains("<stdin>:4: no field \"text\""), "{err}");
+    assert!(err.contains("<stdin>:5: not a JSON object"), "{err}");
+    assert!(err.contains("5 records, 1 changed, 3 errors"), "{err}");
+
+    let output = run(
+        &["--jsonl", "--field", "text", "--on-error", "keep"],
+        WITH_BAD_LINES.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), WITH_BAD_LINES.replace("CafÃ©", "Café"));
+}
+
+#[test]
+fn a_field_that_is_not_a_string_is_an_error() {
+    let output = run(
+        &["--jsonl", "--field", "text", "--on-error", "keep"],
+        b"{\"text\": 12}\n",
+    );
+    assert!(stderr(&output).contains("<stdin>:1: field \"text\" is not a string"));
+    assert_eq!(stdout(&output), "{\"text\": 12}\n");
+}
+
+#[test]
+fn check_reports_record_and_field_and_exits_1() {
+    let input = "{\"text\":\"ok\"}\n{\"text\":\"CafÃ©\"}\n";
+    let output = run(
+        &["--jsonl", "--field", "text", "--check", "--format", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let finding: serde_json::Value =
+        serde_json::from_str(stdout(&output).trim()).expect("one JSON finding");
+    assert_eq!(finding["record"], 2);
+    assert_eq!(finding["line"], 2);
+    assert_eq!(finding["field"], "text");
+    assert_eq!(finding["before"], "Ã©");
+    assert_eq!(finding["after"], "é");
+
+    let output = run(
+        &["--jsonl", "--field", "text", "--check"],
+        b"{\"text\":\"ok\"}\n",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn usage_errors() {
+    let output = run(&["--jsonl"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--jsonl needs at least one --field"));
+    let output = run(&["--field", "text"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    let output = run(&["--jsonl", "--field", "text", "--diff"], b"");
+    assert_eq!(output.status.code(), Some(2));
+}
