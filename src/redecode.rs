@@ -66,6 +66,10 @@ const PAGE_SWITCH: f32 = 0.75;
 /// explained.
 const DOMINANCE_TIE: f32 = 0.01;
 const DOMINANCE_TIE_SHARE: f32 = 0.0;
+/// How far below the accepted reading of a word another page's reading may fall and
+/// still make the line's page worth choosing again with the line's language known.
+/// The alphabet evidence that decides such cases is worth about one badness unit.
+const CLOSE_READING: f32 = 1.0;
 /// What each chosen candidate adds to a schedule beyond its gain, so that a weak
 /// candidate with nothing against it is still chosen.
 const SCHEDULE_PRESENCE: f32 = 0.01;
@@ -264,12 +268,31 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
         return first;
     }
     let (provisional, origin) = apply(chars, &first);
-    let context = LineContext {
+    let mut context = LineContext {
         letters: ScriptCounts::of(&provisional),
         merged_spaces: !is_vietnamese(&provisional),
         dominant: dominant_pages(&first_candidates, &first),
         accents: AccentIndex::new(&provisional, |i| origin[i]),
     };
+    if pages_disagree(&first_candidates, &first, context.dominant) {
+        // The first pass chose the line's page without knowing its language; when
+        // another page reads some word differently, choose again with what the
+        // provisional repair says about the line ("kğúče" or "kľúče" beside "čakať").
+        context.dominant = 0;
+        let (informed, informed_candidates) = select(word_candidates(
+            chars,
+            0,
+            chars.len(),
+            max_layers,
+            &context,
+            None,
+        ));
+        context.dominant = if informed.is_empty() {
+            dominant_pages(&first_candidates, &first)
+        } else {
+            dominant_pages(&informed_candidates, &informed)
+        };
+    }
     let mut candidates = word_candidates(chars, 0, chars.len(), max_layers, &context, None);
     penalize_page_switches(&mut candidates, context.dominant);
     select(candidates).0
@@ -447,6 +470,21 @@ fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask 
         .iter()
         .filter(|p| top > 0.0 && scores[**p as usize] >= top - tie)
         .fold(0, |mask, p| mask | p.bit())
+}
+
+/// Whether a page outside `dominant` reads one of the accepted words differently and
+/// nearly as well (within [`CLOSE_READING`]).
+fn pages_disagree(candidates: &[Candidate], accepted: &[Candidate], dominant: PageMask) -> bool {
+    candidates.iter().any(|c| {
+        dominant & c.first_page.bit() == 0
+            && c.gain > 0.0
+            && accepted.iter().any(|a| {
+                a.start < c.end
+                    && c.start < a.end
+                    && c.gain + c.first_page.prior() >= a.gain - CLOSE_READING
+                    && a.replacement != c.replacement
+            })
+    })
 }
 
 fn overlaps(accepted: &[Candidate], candidate: &Candidate) -> bool {
@@ -1124,6 +1162,16 @@ mod tests {
         assert_eq!(
             fix("La qualitÃ\u{a0} dellâ\u{80}\u{99}aria Ãš migliorata grazie alle nuove regole."),
             "La qualità dell’aria è migliorata grazie alle nuove regole."
+        );
+    }
+
+    #[test]
+    fn the_lines_page_is_chosen_again_once_its_language_is_known() {
+        // windows-1252 reads "kğúče", ISO-8859-15 "kľúče"; only after "čakať" is
+        // repaired (through IBM437) does the line say it is Slovak.
+        assert_eq!(
+            fix("Zabudol kÄŸÃºÄ\u{8d}e a musel hodinu ─ìaka┼Ñ vonku."),
+            "Zabudol kľúče a musel hodinu čakať vonku."
         );
     }
 
