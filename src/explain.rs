@@ -53,6 +53,13 @@ pub enum Step {
     SurrogatePair,
     /// A lone surrogate code unit, which stands for no character, replaced with U+FFFD.
     LoneSurrogate,
+    /// A line in the legacy encoding `source` that had been shown as `shown_as`.
+    Legacy {
+        /// The encoding the text was written in.
+        source: &'static encoding_rs::Encoding,
+        /// The encoding it had wrongly been read with.
+        shown_as: &'static encoding_rs::Encoding,
+    },
 }
 
 impl fmt::Display for Step {
@@ -74,6 +81,9 @@ impl fmt::Display for Step {
             Step::Bom => f.write_str("byte order mark inside the text"),
             Step::SurrogatePair => f.write_str("surrogate pair written as two code units"),
             Step::LoneSurrogate => f.write_str("lone surrogate replaced"),
+            Step::Legacy { source, shown_as } => {
+                write!(f, "{} read as {}", source.name(), shown_as.name())
+            }
         }
     }
 }

@@ -334,3 +334,53 @@ mod cli {
         }
     }
 }
+
+mod legacy {
+    use super::*;
+
+    fn with_legacy() -> Config {
+        let mut config = Config::default();
+        config.set(Fix::LegacyEncoding, true);
+        config
+    }
+
+    #[test]
+    fn a_legacy_line_is_repaired_and_explained() {
+        let input = "clean line\nÏðèâåò, êàê ó òåáÿ äåëà?\n";
+        let fixed = fix_text(input, &with_legacy());
+        assert_eq!(fixed.text(), "clean line\nПривет, как у тебя дела?\n");
+        check_changes(input, fixed.text(), fixed.changes());
+        assert_eq!(
+            fixed.changes()[0].explanation(),
+            "windows-1251 read as windows-1252"
+        );
+        assert!(
+            !fix_text(input, &Config::default()).changed(),
+            "opt-in only"
+        );
+        assert!(!ftfy().enabled(Fix::LegacyEncoding), "ftfy has no such fix");
+    }
+
+    #[test]
+    fn no_clean_seed_line_changes() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/clean");
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let base = fix_text(&text, &Config::default());
+            let fixed = fix_text(&text, &with_legacy());
+            assert_eq!(fixed.text(), base.text(), "{}", path.display());
+            files += 1;
+        }
+        assert!(files >= 30);
+    }
+
+    #[test]
+    fn utf8_mojibake_stays_the_engines() {
+        let input = "Ð¿Ñ€Ð¸Ð²ÐµÑ‚, ÐºÐ°Ðº Ð´ÐµÐ»Ð°?";
+        let fixed = fix_text(input, &with_legacy());
+        assert_eq!(fixed.text(), "привет, как дела?");
+        assert!(matches!(fixed.changes()[0].chain[0], Step::Redecode { .. }));
+    }
+}

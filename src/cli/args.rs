@@ -134,8 +134,9 @@ pub struct Args {
     pub preset: Option<Preset>,
 
     /// Turn a fix on, on top of the preset. Repeatable. NAME is one of:
-    /// terminal-escapes, html-entities, control-chars, bom, surrogates, encoding,
-    /// c1-controls, latin-ligatures, character-width, curly-quotes, line-breaks.
+    /// terminal-escapes, html-entities, control-chars, bom, surrogates,
+    /// legacy-encoding, encoding, c1-controls, latin-ligatures, character-width,
+    /// curly-quotes, line-breaks.
     #[arg(long = "fix", value_name = "NAME", value_parser = parse_fix)]
     pub fix: Vec<Fix>,
 

@@ -10,6 +10,7 @@ pub(crate) mod bom;
 pub(crate) mod c1;
 pub(crate) mod control;
 pub(crate) mod html;
+pub(crate) mod legacy;
 pub(crate) mod ligatures;
 pub(crate) mod line_breaks;
 pub(crate) mod quotes;
@@ -100,6 +101,9 @@ pub enum Fix {
     Bom,
     /// Surrogate pairs written as two code units joined; lone ones replaced.
     Surrogates,
+    /// Whole lines in one legacy encoding shown as another (`Ïðèâåò` → `Привет`).
+    /// In no preset.
+    LegacyEncoding,
 }
 
 /// A row of the fix table: the fix, its name on the command line and in the
@@ -120,8 +124,8 @@ pub struct FixInfo {
 }
 
 const fn row(fix: Fix, name: &'static str, description: &'static str, safe: bool) -> FixInfo {
-    // Every fix is on in the ftfy preset: ftfy 6.3.1's fix_text turns all of its
-    // fixes on by default.
+    // Every fix ftfy has is on in the ftfy preset: ftfy 6.3.1's fix_text turns all
+    // of its fixes on by default.
     FixInfo {
         fix,
         name,
@@ -169,6 +173,14 @@ pub const FIXES: &[FixInfo] = &[
         "join surrogate pairs written as two code units; replace lone ones with U+FFFD",
         false,
     ),
+    FixInfo {
+        fix: Fix::LegacyEncoding,
+        name: "legacy-encoding",
+        description: "repair lines in one legacy encoding shown as another (Ïðèâåò → Привет)",
+        safe: false,
+        // ftfy only repairs text that was UTF-8; this fix has no counterpart there.
+        ftfy: false,
+    },
     row(
         Fix::Encoding,
         "encoding",
@@ -376,6 +388,7 @@ mod tests {
             Fix::ControlChars,
             Fix::Bom,
             Fix::Surrogates,
+            Fix::LegacyEncoding,
         ];
         assert_eq!(FIXES.len(), all.len());
         for fix in all {
@@ -404,7 +417,9 @@ mod tests {
         for info in FIXES {
             let expected = matches!(info.fix, Fix::Encoding | Fix::C1Controls);
             assert_eq!(Preset::Safe.includes(info.fix), expected, "{}", info.name);
-            assert!(Preset::Ftfy.includes(info.fix));
+            // ftfy has every fix but the one it has no counterpart for.
+            let ftfy = info.fix != Fix::LegacyEncoding;
+            assert_eq!(Preset::Ftfy.includes(info.fix), ftfy, "{}", info.name);
         }
     }
 

@@ -6,7 +6,8 @@
 //!    byte order marks and surrogates. They undo a *representation* of characters
 //!    (`&eacute;`, `\ud83d\ude00`) or remove noise that would split a garbled word
 //!    (`Ã\u{1}©`), so the engine must see their result.
-//! 2. The engine: re-decoding, C1 controls, normalization.
+//! 2. Legacy-to-legacy mojibake (whole lines), unless the engine reads the line as
+//!    UTF-8 mojibake; then the engine: re-decoding, C1 controls, normalization.
 //! 3. After it: ligatures, character width, curly quotes, line breaks. These change
 //!    characters that mojibake is made of (`Ã‘` holds a curly quote, `â€¨` becomes
 //!    U+2028), so they must see repaired text. Normalization runs again when they
@@ -75,6 +76,9 @@ pub(crate) fn fix_line(
     }
     if on(Fix::Surrogates) {
         state.surrogates();
+    }
+    if on(Fix::LegacyEncoding) {
+        state.legacy(config);
     }
     state.engine(config);
     let before_post = state.applied;
@@ -177,6 +181,26 @@ impl State<'_> {
         self.then(text, edits);
     }
 
+    /// Repairs a line in one legacy encoding shown as another, unless the engine
+    /// explains most of the line as UTF-8 mojibake: then that is what it is (double
+    /// garbling through Mac Roman can look like Shift_JIS shown as windows-1252).
+    fn legacy(&mut self, config: &Config) {
+        let Some((rep, pair)) = super::legacy::legacy_mojibake(self.content()) else {
+            return;
+        };
+        if engine_explains_most_of(self.content(), config) {
+            return;
+        }
+        let step = Step::Legacy {
+            source: pair.source,
+            shown_as: pair.shown_as,
+        };
+        let reps = [rep];
+        let edits = edits_for(&reps, |_| step);
+        let text = apply(&self.text_with_ending(), &reps);
+        self.then(text, edits);
+    }
+
     fn push(&mut self, reps: Vec<Replacement>, step: fn(&Replacement) -> Step) {
         if reps.is_empty() {
             return;
@@ -245,6 +269,22 @@ impl State<'_> {
             edits: composed,
         });
     }
+}
+
+/// Share of a line's non-ASCII characters the engine must re-decode for its reading
+/// (UTF-8 mojibake) to win over a legacy-encoding reading of the whole line. Set on
+/// `tools/legacy_eval.py`: the engine's stray repairs inside legacy mojibake cover
+/// a few words; its real repairs cover nearly every non-ASCII character.
+const ENGINE_SHARE: f32 = 0.8;
+
+fn engine_explains_most_of(content: &str, config: &Config) -> bool {
+    let mut changes = Vec::new();
+    if fix_line_until_stable(content, 0, config, &mut changes).is_none() {
+        return false;
+    }
+    let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let covered: usize = changes.iter().map(|c| non_ascii(&c.before)).sum();
+    covered as f32 >= ENGINE_SHARE * non_ascii(content) as f32
 }
 
 /// Edits for replacements applied to a text, with output positions.
