@@ -432,6 +432,61 @@ fn diff_applies_to_give_exactly_what_write_writes() {
     }
 }
 
+/// Applies `patch` in `dir` with `git apply`; false when git is missing.
+fn git_apply(dir: &Path, patch: &[u8]) -> bool {
+    if !tool_runs("git") {
+        println!("skipped git apply: git not installed");
+        return false;
+    }
+    let mut child = Command::new("git")
+        .args(["apply", "--whitespace=nowarn", "-"])
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(patch).unwrap();
+    let result = child.wait_with_output().unwrap();
+    assert!(
+        result.status.success(),
+        "git apply: {}",
+        text(&result.stderr)
+    );
+    true
+}
+
+#[test]
+fn diff_of_fixes_that_change_line_breaks_applies_too() {
+    // The ftfy preset turns CRLF and lone CR into LF: lines appear and change ends.
+    let content: &[u8] = b"a\r\nCaf\xc3\x83\xc2\xa9\r\nb\rc \xef\xac\x81n\r\nend\r\n";
+    let written = scratch("breaks-written");
+    fs::write(written.join("f.txt"), content).unwrap();
+    let out = run(
+        &written,
+        &["--no-config", "--preset", "ftfy", "--write", "f.txt"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        fs::read(written.join("f.txt")).unwrap(),
+        b"a\nCaf\xc3\xa9\nb\nc fin\nend\n"
+    );
+    let target = scratch("breaks-applied");
+    fs::write(target.join("f.txt"), content).unwrap();
+    let out = run(
+        &target,
+        &["--no-config", "--preset", "ftfy", "--diff", "f.txt"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    if git_apply(&target, &out.stdout) {
+        assert_eq!(
+            fs::read(target.join("f.txt")).unwrap(),
+            fs::read(written.join("f.txt")).unwrap()
+        );
+    }
+}
+
 #[test]
 fn write_with_machine_formats() {
     let dir = scratch_copy("write-jsonl", &[]);

@@ -4,20 +4,33 @@
 //! characters stay inside their lines exactly as the file has them (`similar`'s own
 //! line splitter would also break at a lone `\r`, which `git apply` does not).
 //!
+//! The line operations come from the repair's own [`Change`] list: every change
+//! marks its lines as replaced, and the lines between are equal. That is exact and
+//! linear, where a general line diff (Myers) grows with the product of the file's
+//! length and the number of changed lines, and can align repeated lines
+//! arbitrarily. The operations are checked (equal lines must be equal, all lines
+//! covered) and, should they not hold, `similar`'s own diff is used. `similar`
+//! groups them into hunks and writes the hunk headers.
+//!
 //! With colour, removed and added lines are red and green and the characters that
-//! changed inside them are shown in reverse video, located from the repair's own
-//! [`Change`] list rather than guessed by a second character diff.
+//! changed inside them are shown in reverse video, located from the same changes.
 
 use std::io::{self, Write};
 use std::ops::Range;
 
 use anstyle::{AnsiColor, Style};
-use similar::{ChangeTag, TextDiff};
+use similar::udiff::UnifiedHunkHeader;
+use similar::{group_diff_ops, ChangeTag, DiffOp, TextDiff};
 
 use crate::explain::Change;
+use crate::suppress::apply_changes;
 
 /// Lines of context around each hunk, as `diff -u` and git use.
 const CONTEXT_LINES: usize = 3;
+
+/// How long the general diff may search before settling for a coarser (still
+/// correct) diff. It is only used when the changes do not describe the texts.
+const FALLBACK_DIFF_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 const HEADER_STYLE: Style = Style::new().bold();
 const HUNK_STYLE: Style = AnsiColor::Cyan.on_default();
@@ -78,19 +91,24 @@ pub fn write_unified_diff(
     }
     let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
     let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
-    let diff = TextDiff::configure().diff_slices(&old_lines, &new_lines);
+    let ops = ops_from_changes(old, new, &old_lines, &new_lines, changes).unwrap_or_else(|| {
+        TextDiff::configure()
+            .timeout(FALLBACK_DIFF_TIMEOUT)
+            .diff_slices(&old_lines, &new_lines)
+            .ops()
+            .to_vec()
+    });
     let spans = Spans::new(old, new, &old_lines, &new_lines, changes);
     let path = patch_path(path);
     let paint = Painter(style.color);
     paint.line(out, HEADER_STYLE, &format!("--- a/{path}"))?;
     paint.line(out, HEADER_STYLE, &format!("+++ b/{path}"))?;
-    for hunk in diff
-        .unified_diff()
-        .context_radius(CONTEXT_LINES)
-        .iter_hunks()
-    {
-        paint.line(out, HUNK_STYLE, &hunk.header().to_string())?;
-        for change in hunk.iter_changes() {
+    for group in group_diff_ops(ops, CONTEXT_LINES) {
+        paint.line(out, HUNK_STYLE, &UnifiedHunkHeader::new(&group).to_string())?;
+        for change in group
+            .iter()
+            .flat_map(|op| op.iter_changes(&old_lines[..], &new_lines[..]))
+        {
             let line: &str = change.value();
             match change.tag() {
                 ChangeTag::Equal => paint.plain(out, ' ', line)?,
@@ -115,6 +133,95 @@ pub fn write_unified_diff(
         }
     }
     Ok(())
+}
+
+/// The line operations that turn `old` into `new`, read from `changes`; `None` when
+/// the changes do not describe the texts (then a general diff is made).
+fn ops_from_changes(
+    old: &str,
+    new: &str,
+    old_lines: &[&str],
+    new_lines: &[&str],
+    changes: &[Change],
+) -> Option<Vec<DiffOp>> {
+    if old_lines.is_empty() || new_lines.is_empty() || apply_changes(old, changes) != new {
+        return None;
+    }
+    let old_starts = line_starts(old_lines);
+    let new_starts = line_starts(new_lines);
+    // Each change replaces the lines it touches; touching or overlapping regions merge.
+    let mut regions: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut shift: isize = 0;
+    for change in changes {
+        let out_start = usize::try_from(change.range.start as isize + shift).ok()?;
+        shift += change.after.len() as isize - change.before.len() as isize;
+        let old_span = line_span(&old_starts, change.range.clone());
+        let new_span = line_span(&new_starts, out_start..out_start + change.after.len());
+        match regions.last_mut() {
+            Some((o, n)) if old_span.start <= o.end || new_span.start <= n.end => {
+                o.end = o.end.max(old_span.end);
+                n.end = n.end.max(new_span.end);
+            }
+            _ => regions.push((old_span, new_span)),
+        }
+    }
+    let end = (
+        old_lines.len()..old_lines.len(),
+        new_lines.len()..new_lines.len(),
+    );
+    let mut ops = Vec::with_capacity(regions.len() * 2 + 1);
+    let (mut old_pos, mut new_pos) = (0, 0);
+    for (o, n) in regions.into_iter().chain([end]) {
+        let len = o.start.checked_sub(old_pos)?;
+        if n.start.checked_sub(new_pos)? != len
+            || (0..len).any(|k| old_lines[old_pos + k] != new_lines[new_pos + k])
+        {
+            return None;
+        }
+        if len > 0 {
+            ops.push(DiffOp::Equal {
+                old_index: old_pos,
+                new_index: new_pos,
+                len,
+            });
+        }
+        ops.extend(replacement(o.clone(), n.clone()));
+        (old_pos, new_pos) = (o.end, n.end);
+    }
+    Some(ops)
+}
+
+/// The operation that replaces the `old` lines with the `new` ones.
+fn replacement(old: Range<usize>, new: Range<usize>) -> Option<DiffOp> {
+    let (old_len, new_len) = (old.len(), new.len());
+    match (old_len, new_len) {
+        (0, 0) => None,
+        (0, _) => Some(DiffOp::Insert {
+            old_index: old.start,
+            new_index: new.start,
+            new_len,
+        }),
+        (_, 0) => Some(DiffOp::Delete {
+            old_index: old.start,
+            old_len,
+            new_index: new.start,
+        }),
+        _ => Some(DiffOp::Replace {
+            old_index: old.start,
+            old_len,
+            new_index: new.start,
+            new_len,
+        }),
+    }
+}
+
+/// The lines (indices) that the byte range touches; an empty range touches the line
+/// it sits on.
+fn line_span(starts: &[usize], range: Range<usize>) -> Range<usize> {
+    let line_of = |byte: usize| starts.partition_point(|&s| s <= byte).saturating_sub(1);
+    let first = line_of(range.start);
+    let last = line_of(range.end.saturating_sub(1).max(range.start));
+    first..last + 1
 }
 
 /// The path as a patch header shows it: forward slashes, no leading `./`.

@@ -246,19 +246,22 @@ fn word_around(text: &str, changes: &[Change], range: Range<usize>) -> (String, 
         }
         end = range.end + i + c.len_utf8();
     }
-    // Widen over changes that straddle the edges so none is shown half applied.
-    for change in changes {
-        if change.range.start < end && start < change.range.end {
-            start = start.min(change.range.start);
-            end = end.max(change.range.end);
+    // Widen over changes that straddle the edges so none is shown half applied. The
+    // changes are sorted and disjoint, so only those from the first one ending after
+    // `start` can touch the word: a line full of changes stays linear.
+    let first = changes.partition_point(|c| c.range.end <= start);
+    let mut last = first;
+    while let Some(change) = changes.get(last) {
+        if change.range.start >= end {
+            break;
         }
+        start = start.min(change.range.start);
+        end = end.max(change.range.end);
+        last += 1;
     }
     let mut after = String::with_capacity(end - start);
     let mut pos = start;
-    for change in changes
-        .iter()
-        .filter(|c| c.range.start >= start && c.range.end <= end)
-    {
+    for change in &changes[first..last] {
         after.push_str(&text[pos..change.range.start]);
         after.push_str(&change.after);
         pos = change.range.end;

@@ -112,75 +112,121 @@ impl Renderer for JsonlRenderer {
     }
 }
 
-/// A file in the JSON document.
-#[derive(Serialize)]
-struct FileEntry {
-    path: String,
-    changed: bool,
-    written: bool,
-    findings: Vec<Finding>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    diff: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    notes: Vec<String>,
-}
-
 #[derive(Serialize)]
 struct ErrorEntry {
     path: String,
     message: String,
 }
 
+/// The end of a file's entry in the JSON document, after its findings.
 #[derive(Serialize)]
-struct Document<'a> {
-    schema: u32,
-    tool: &'static str,
-    version: &'static str,
-    files: &'a [FileEntry],
-    errors: &'a [ErrorEntry],
-    summary: &'a Summary,
+struct FileTail<'a> {
+    changed: bool,
+    written: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diff: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
 }
 
-/// Collects everything and writes one document at the end.
+/// Writes the JSON document as the run goes, one finding per line, so that memory
+/// does not grow with the number of findings: the header when the first thing is
+/// written, each file's entry opened at its first finding and closed at its end, the
+/// errors and the summary last. (Object keys come in the order they are known; JSON
+/// gives key order no meaning.)
 pub(super) struct JsonRenderer {
-    files: Vec<FileEntry>,
+    header_written: bool,
+    files_written: usize,
+    /// Findings written in the open file entry, if one is open.
+    open_file: Option<usize>,
     errors: Vec<ErrorEntry>,
-    current: Vec<Finding>,
 }
 
 impl JsonRenderer {
     pub(super) fn new() -> Self {
         JsonRenderer {
-            files: Vec::new(),
+            header_written: false,
+            files_written: 0,
+            open_file: None,
             errors: Vec::new(),
-            current: Vec::new(),
         }
+    }
+
+    fn header(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.header_written {
+            write!(
+                out,
+                "{{\"schema\":{SCHEMA_VERSION},\"tool\":\"mojifix\",\"version\":{},\"files\":[",
+                serde_json::to_string(env!("CARGO_PKG_VERSION"))?
+            )?;
+            self.header_written = true;
+        }
+        Ok(())
+    }
+
+    fn open_file(&mut self, out: &mut dyn Write, path: &str) -> io::Result<()> {
+        self.header(out)?;
+        if self.open_file.is_none() {
+            let comma = if self.files_written > 0 { "," } else { "" };
+            write!(
+                out,
+                "{comma}\n{{\"path\":{},\"findings\":[",
+                serde_json::to_string(path)?
+            )?;
+            self.open_file = Some(0);
+        }
+        Ok(())
+    }
+
+    fn close_file(&mut self, out: &mut dyn Write, tail: &FileTail<'_>) -> io::Result<()> {
+        if self.open_file.take().is_some() {
+            let tail = serde_json::to_string(tail)?;
+            // `tail` is an object; its members continue the entry.
+            write!(out, "\n],{}", &tail[1..])?;
+            self.files_written += 1;
+        }
+        Ok(())
     }
 }
 
 impl Renderer for JsonRenderer {
-    fn findings(&mut self, _out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
-        self.current.extend_from_slice(findings);
-        Ok(())
-    }
-
-    fn file(&mut self, _out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
-        let findings = std::mem::take(&mut self.current);
-        if file.changed() {
-            self.files.push(FileEntry {
-                path: file.path.clone(),
-                changed: true,
-                written: file.written,
-                findings,
-                diff: file.diff.clone(),
-                notes: file.notes.clone(),
-            });
+    fn findings(&mut self, out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+        let Some(first) = findings.first() else {
+            return Ok(());
+        };
+        self.open_file(out, &first.path)?;
+        for finding in findings {
+            let written = self.open_file.as_mut().expect("opened above");
+            out.write_all(if *written == 0 { b"\n" } else { b",\n" })?;
+            *written += 1;
+            serde_json::to_writer(&mut *out, finding)?;
         }
         Ok(())
     }
 
-    fn error(&mut self, _out: &mut dyn Write, path: &str, message: &str) -> io::Result<()> {
-        self.current.clear();
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        if !file.changed() {
+            return Ok(());
+        }
+        self.open_file(out, &file.path)?;
+        let tail = FileTail {
+            changed: true,
+            written: file.written,
+            diff: file.diff.as_deref(),
+            notes: &file.notes,
+        };
+        self.close_file(out, &tail)
+    }
+
+    fn error(&mut self, out: &mut dyn Write, path: &str, message: &str) -> io::Result<()> {
+        // A stream that fails halfway has an open entry: close it with what it had.
+        let tail = FileTail {
+            changed: true,
+            written: false,
+            diff: None,
+            notes: &[],
+        };
+        self.close_file(out, &tail)?;
         self.errors.push(ErrorEntry {
             path: path.to_string(),
             message: message.to_string(),
@@ -194,15 +240,12 @@ impl Renderer for JsonRenderer {
         _side: &mut dyn Write,
         summary: &Summary,
     ) -> io::Result<()> {
-        let document = Document {
-            schema: SCHEMA_VERSION,
-            tool: "mojifix",
-            version: env!("CARGO_PKG_VERSION"),
-            files: &self.files,
-            errors: &self.errors,
-            summary,
-        };
-        serde_json::to_writer_pretty(&mut *out, &document)?;
-        out.write_all(b"\n")
+        self.header(out)?;
+        write!(
+            out,
+            "\n],\"errors\":{},\"summary\":{}}}\n",
+            serde_json::to_string(&self.errors)?,
+            serde_json::to_string(summary)?
+        )
     }
 }

@@ -48,7 +48,9 @@
 //! "findings": 2, "errors": 0, "elapsed_seconds": 0.004}`.
 //!
 //! The JSON document is `{"schema": 1, "tool": "mojifix", "version": "0.1.0",
-//! "files": [...], "errors": [...], "summary": {...}}`. JSON Lines messages are
+//! "files": [...], "errors": [...], "summary": {...}}`. It is written as the run goes
+//! (one finding per line, keys in the order they become known), so memory does not
+//! grow with the number of findings; SARIF is written the same way. JSON Lines messages are
 //! `{"type": "finding"|"file"|"error"|"summary", "data": {...}}`, in that order for
 //! each file and the summary last.
 
@@ -315,6 +317,6 @@ pub fn renderer(format: Format, mode: Mode, options: RenderOptions) -> Box<dyn R
         Format::Json => Box::new(json::JsonRenderer::new()),
         Format::Jsonl => Box::new(json::JsonlRenderer),
         Format::Github => Box::new(github::GithubRenderer::new(mode)),
-        Format::Sarif => Box::new(sarif::SarifRenderer::new()),
+        Format::Sarif => Box::new(sarif::SarifRenderer::new(mode)),
     }
 }

@@ -51,34 +51,70 @@ const OTHER_RULE: usize = 3;
 /// Index of the rule for changes to a whole file.
 const WHOLE_FILE_RULE: usize = 4;
 
+/// Writes the log as the run goes, one result per line, so that memory does not grow
+/// with the number of findings: the log's head (tool, rules) before the first result,
+/// the invocation with its notifications at the end.
 pub(super) struct SarifRenderer {
-    results: Vec<Value>,
+    level: &'static str,
+    head_written: bool,
+    results_written: usize,
     notifications: Vec<Value>,
 }
 
 impl SarifRenderer {
-    pub(super) fn new() -> Self {
+    pub(super) fn new(mode: Mode) -> Self {
         SarifRenderer {
-            results: Vec::new(),
+            level: if mode == Mode::Write { "note" } else { "error" },
+            head_written: false,
+            results_written: 0,
             notifications: Vec::new(),
         }
+    }
+
+    fn head(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.head_written {
+            write!(
+                out,
+                "{{\"$schema\":{},\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{},\"columnKind\":\"unicodeCodePoints\",\"results\":[",
+                serde_json::to_string(SCHEMA_URI)?,
+                serde_json::to_string(&json!({ "driver": driver() }))?
+            )?;
+            self.head_written = true;
+        }
+        Ok(())
+    }
+
+    fn emit(&mut self, out: &mut dyn Write, mut result: Value) -> io::Result<()> {
+        self.head(out)?;
+        result["level"] = json!(self.level);
+        out.write_all(if self.results_written == 0 {
+            b"\n"
+        } else {
+            b",\n"
+        })?;
+        serde_json::to_writer(&mut *out, &result)?;
+        self.results_written += 1;
+        Ok(())
     }
 }
 
 impl Renderer for SarifRenderer {
-    fn findings(&mut self, _out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
-        self.results.extend(findings.iter().map(result));
+    fn findings(&mut self, out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+        for finding in findings {
+            self.emit(out, result(finding))?;
+        }
         Ok(())
     }
 
-    fn file(&mut self, _out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+    fn file(&mut self, out: &mut dyn Write, file: &FileReport) -> io::Result<()> {
         for note in &file.notes {
-            self.results.push(json!({
+            let result = json!({
                 "ruleId": RULES[WHOLE_FILE_RULE].0,
                 "ruleIndex": WHOLE_FILE_RULE,
                 "message": { "text": note },
                 "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&file.path) } } }],
-            }));
+            });
+            self.emit(out, result)?;
         }
         Ok(())
     }
@@ -98,29 +134,16 @@ impl Renderer for SarifRenderer {
         _side: &mut dyn Write,
         summary: &Summary,
     ) -> io::Result<()> {
-        let level = if summary.mode == Mode::Write {
-            "note"
-        } else {
-            "error"
-        };
-        for result in &mut self.results {
-            result["level"] = json!(level);
-        }
-        let log = json!({
-            "$schema": SCHEMA_URI,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": driver() },
-                "columnKind": "unicodeCodePoints",
-                "invocations": [{
-                    "executionSuccessful": summary.errors == 0,
-                    "toolExecutionNotifications": self.notifications,
-                }],
-                "results": self.results,
-            }],
+        self.head(out)?;
+        let invocation = json!({
+            "executionSuccessful": summary.errors == 0,
+            "toolExecutionNotifications": self.notifications,
         });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        out.write_all(b"\n")
+        write!(
+            out,
+            "\n],\"invocations\":[{}]}}]}}\n",
+            serde_json::to_string(&invocation)?
+        )
     }
 }
 
