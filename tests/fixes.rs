@@ -384,3 +384,44 @@ mod legacy {
         assert!(matches!(fixed.changes()[0].chain[0], Step::Redecode { .. }));
     }
 }
+
+/// Over every synthetic case and every clean seed line, with every fix on: the
+/// change list rebuilds the output exactly, and fixing the output again changes
+/// nothing.
+#[test]
+fn every_fix_on_the_corpora_explains_itself_and_is_stable() {
+    let mut config = ftfy();
+    config.set(Fix::LegacyEncoding, true);
+    let root = env!("CARGO_MANIFEST_DIR");
+    let cases = std::fs::read_to_string(format!("{root}/fixtures/synthetic/cases.jsonl")).unwrap();
+    let mut inputs: Vec<String> = cases
+        .lines()
+        .map(|line| {
+            let case: serde_json::Value = serde_json::from_str(line).unwrap();
+            case["input"].as_str().unwrap().to_string()
+        })
+        .collect();
+    for entry in std::fs::read_dir(format!("{root}/seeds/clean")).unwrap() {
+        inputs.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    let mut unstable = Vec::new();
+    for input in &inputs {
+        let fixed = fix_text(input, &config);
+        check_changes(input, fixed.text(), fixed.changes());
+        let again = fix_text(fixed.text(), &config);
+        if again.changed() {
+            unstable.push((
+                input.clone(),
+                fixed.text().to_string(),
+                again.text().to_string(),
+            ));
+        }
+    }
+    assert!(
+        unstable.is_empty(),
+        "{} of {} not stable, e.g. {:#?}",
+        unstable.len(),
+        inputs.len(),
+        &unstable[..unstable.len().min(5)]
+    );
+}
