@@ -54,6 +54,9 @@ pub(crate) fn fix_line(
     config: &Config,
     changes: &mut Vec<Change>,
 ) -> Option<String> {
+    if nothing_to_do(line) {
+        return None;
+    }
     let mut state = State {
         line,
         original: &line[..content_len],
@@ -61,37 +64,48 @@ pub(crate) fn fix_line(
         current: None,
         applied: 0,
     };
-    let on = |fix: Fix| config.enabled(fix);
-    if on(Fix::TerminalEscapes) {
+    // Each fix runs only when one pass over the current text found a character it
+    // starts from; the pass is repeated only after something changed the text.
+    let mut mask = (usize::MAX, 0u32);
+    let mut wanted = |state: &State, fix: Fix| {
+        if !config.enabled(fix) {
+            return false;
+        }
+        if mask.0 != state.applied {
+            mask = (state.applied, candidates(state.current_text()));
+        }
+        mask.1 & candidate_bit(fix) != 0
+    };
+    if wanted(&state, Fix::TerminalEscapes) {
         state.step(super::terminal::terminal_escapes, |_| Step::TerminalEscape);
     }
-    if on(Fix::HtmlEntities) && html_allowed {
+    if html_allowed && wanted(&state, Fix::HtmlEntities) {
         state.step(super::html::html_entities, |_| Step::HtmlEntity);
     }
-    if on(Fix::ControlChars) {
+    if wanted(&state, Fix::ControlChars) {
         state.step(super::control::control_chars, |_| Step::ControlChar);
     }
-    if on(Fix::Bom) {
+    if wanted(&state, Fix::Bom) {
         state.step(super::bom::byte_order_marks, |_| Step::Bom);
     }
-    if on(Fix::Surrogates) {
+    if wanted(&state, Fix::Surrogates) {
         state.surrogates();
     }
-    if on(Fix::LegacyEncoding) {
+    if config.enabled(Fix::LegacyEncoding) {
         state.legacy(config);
     }
     state.engine(config);
     let before_post = state.applied;
-    if on(Fix::LatinLigatures) {
+    if wanted(&state, Fix::LatinLigatures) {
         state.step(super::ligatures::latin_ligatures, |_| Step::LatinLigature);
     }
-    if on(Fix::CharacterWidth) {
+    if wanted(&state, Fix::CharacterWidth) {
         state.step(super::width::character_width, |_| Step::CharacterWidth);
     }
-    if on(Fix::CurlyQuotes) {
+    if wanted(&state, Fix::CurlyQuotes) {
         state.step(super::quotes::curly_quotes, |_| Step::CurlyQuote);
     }
-    if on(Fix::LineBreaks) {
+    if wanted(&state, Fix::LineBreaks) {
         state.step_with_ending(super::line_breaks::line_breaks, |_| Step::LineBreak);
     }
     if state.applied != before_post {
@@ -127,6 +141,49 @@ pub(crate) fn fix_line(
     any.then_some(rewrite.text)
 }
 
+/// Whether no fix can apply to `line`: it is ASCII without any byte a fix starts
+/// from (`&`, `\\`, ESC and other controls, CR). One tight scan, so that the common
+/// case costs about what the safe preset costs.
+fn nothing_to_do(line: &str) -> bool {
+    line.bytes()
+        .all(|b| matches!(b, b' '..=b'%' | b'\''..=b'[' | b']'..=b'~' | b'\t' | b'\n' | 0x0C))
+}
+
+/// The bit of `fix` in a [`candidates`] mask.
+fn candidate_bit(fix: Fix) -> u32 {
+    1 << (fix as u32)
+}
+
+/// The fixes that may apply to `text`: each has a character it starts from. A
+/// superset is fine (the fix itself decides); missing one is not.
+fn candidates(text: &str) -> u32 {
+    let bit = candidate_bit;
+    let mut mask = 0;
+    for c in text.chars() {
+        mask |= match c {
+            '\t' | '\n' | '\u{C}' | ' '..='%' | '\''..='[' | ']'..='~' => continue,
+            '&' => bit(Fix::HtmlEntities),
+            '\\' | '\u{ED}' => bit(Fix::Surrogates),
+            '\u{1B}' => bit(Fix::TerminalEscapes) | bit(Fix::ControlChars),
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => bit(Fix::LineBreaks),
+            '\u{0}'..='\u{1F}' | '\u{7F}' | '\u{206A}'..='\u{206F}' | '\u{FFF9}'..='\u{FFFC}' => {
+                bit(Fix::ControlChars)
+            }
+            '\u{FEFF}' => bit(Fix::Bom),
+            '\u{2BC}' | '\u{2018}'..='\u{201F}' => bit(Fix::CurlyQuotes),
+            '\u{3000}' | '\u{FF01}'..='\u{FFEE}' => bit(Fix::CharacterWidth),
+            '\u{132}'
+            | '\u{133}'
+            | '\u{149}'
+            | '\u{1C4}'..='\u{1CC}'
+            | '\u{1F1}'..='\u{1F3}'
+            | '\u{FB00}'..='\u{FB06}' => bit(Fix::LatinLigatures),
+            _ => continue,
+        };
+    }
+    mask
+}
+
 /// A line on its way through the fixes.
 struct State<'a> {
     line: &'a str,
@@ -139,6 +196,11 @@ struct State<'a> {
 }
 
 impl State<'_> {
+    /// The current text, line ending included.
+    fn current_text(&self) -> &str {
+        self.current.as_ref().map_or(self.line, |r| r.text.as_str())
+    }
+
     /// The current text without the line ending.
     fn content(&self) -> &str {
         match &self.current {
@@ -400,6 +462,44 @@ mod tests {
             chain: vec![step],
             confidence: 1.0,
         }
+    }
+
+    #[test]
+    fn plain_ascii_lines_are_skipped_and_others_are_not() {
+        assert!(nothing_to_do(
+            "Plain text, (with) [brackets] {and} 100% ~tildes~!\n"
+        ));
+        for line in [
+            "a &amp; b",
+            "a\\u00e9",
+            "\u{1b}[0m",
+            "a\r\n",
+            "\u{0}",
+            "\u{7f}",
+            "é",
+        ] {
+            assert!(!nothing_to_do(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn candidates_find_what_each_fix_starts_from() {
+        let cases = [
+            (Fix::HtmlEntities, "a &amp; b"),
+            (Fix::TerminalEscapes, "\u{1b}[0m"),
+            (Fix::ControlChars, "a\u{0}b"),
+            (Fix::Bom, "\u{feff}"),
+            (Fix::Surrogates, r"\ud83d"),
+            (Fix::Surrogates, "\u{ed}\u{a0}\u{bd}"),
+            (Fix::CurlyQuotes, "’"),
+            (Fix::CharacterWidth, "Ａ"),
+            (Fix::LatinLigatures, "ﬁ"),
+            (Fix::LineBreaks, "a\r\n"),
+        ];
+        for (fix, text) in cases {
+            assert_ne!(candidates(text) & candidate_bit(fix), 0, "{fix}: {text:?}");
+        }
+        assert_eq!(candidates("Naïve café, привет, 日本語.\n"), 0);
     }
 
     #[test]
