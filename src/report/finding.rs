@@ -87,10 +87,11 @@ pub struct ByteRange {
 /// One step of a chain, as data.
 ///
 /// `kind` is `redecode` (with `page` and `lossy`), `c1_control`, `normalize` (with
-/// `form`), one of the optional fixes (`html_entity`, `terminal_escape`,
-/// `curly_quote`, `character_width`, `latin_ligature`, `line_break`, `control_char`,
-/// `bom`, `surrogate_pair`, `lone_surrogate`), or `other` for steps newer than this
-/// report format; `text` always holds the human phrase.
+/// `form`), `legacy` (a legacy encoding read as another: `source` and `page`), one of
+/// the optional fixes (`html_entity`, `terminal_escape`, `curly_quote`,
+/// `character_width`, `latin_ligature`, `line_break`, `control_char`, `bom`,
+/// `surrogate_pair`, `lone_surrogate`), or `other` for steps newer than this report
+/// format; `text` always holds the human phrase.
 ///
 /// ```
 /// use mojifix::{CodePage, Step};
@@ -115,6 +116,10 @@ pub struct StepReport {
     /// For `normalize`: the form (`NFC`, `NFKC`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<String>,
+    /// For `legacy`: the legacy encoding the text was written in (`page` is the one it
+    /// was wrongly read with).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl From<&Step> for StepReport {
@@ -125,6 +130,7 @@ impl From<&Step> for StepReport {
             page: None,
             lossy: None,
             form: None,
+            source: None,
         };
         match step {
             Step::Redecode { page, lossy } => {
@@ -143,6 +149,11 @@ impl From<&Step> for StepReport {
             Step::Bom => report.kind = "bom".into(),
             Step::SurrogatePair => report.kind = "surrogate_pair".into(),
             Step::LoneSurrogate => report.kind = "lone_surrogate".into(),
+            Step::Legacy { source, shown_as } => {
+                report.kind = "legacy".into();
+                report.page = Some(shown_as.name().to_string());
+                report.source = Some(source.name().to_string());
+            }
             Step::Normalize(form) => {
                 report.kind = "normalize".into();
                 report.form = Some(form.to_string());
@@ -365,6 +376,19 @@ mod tests {
         assert_eq!(quote("a\"b\\"), r#""a\"b\\""#);
         assert_eq!(quote("\u{9b}x\u{202e}"), r#""\u{9b}x\u{202e}""#);
         assert_eq!(quote("Céline"), "\"Céline\"");
+    }
+
+    #[test]
+    fn legacy_steps_name_both_encodings() {
+        let mut config = Config::default();
+        config.set(crate::Fix::LegacyEncoding, true);
+        let text = "Ïðèâåò, êàê ó òåáÿ äåëà?\n";
+        let fixed = fix_text(text, &config);
+        let found = findings("x", text, fixed.changes());
+        let step = &found[0].chain[0];
+        assert_eq!(step.kind, "legacy");
+        assert_eq!(step.source.as_deref(), Some("windows-1251"));
+        assert_eq!(step.page.as_deref(), Some("windows-1252"));
     }
 
     #[test]

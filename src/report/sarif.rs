@@ -168,7 +168,11 @@ fn driver() -> Value {
 }
 
 fn result(finding: &Finding) -> Value {
-    let kind = finding.chain.first().map_or("other", |s| s.kind.as_str());
+    // Both kinds of wrong decoding are mojibake.
+    let kind = match finding.chain.first().map_or("other", |s| s.kind.as_str()) {
+        "legacy" => "redecode",
+        kind => kind,
+    };
     let index = RULES
         .iter()
         .position(|(_, k, _, _)| *k == kind)
