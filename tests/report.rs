@@ -488,6 +488,44 @@ fn diff_of_fixes_that_change_line_breaks_applies_too() {
 }
 
 #[test]
+fn whole_file_changes_are_reported_in_check_and_diff() {
+    let dir = scratch("legacy");
+    let cp1251: &[u8] = b"\xcf\xf0\xe8\xe2\xe5\xf2, \xea\xe0\xea \xe4\xe5\xeb\xe0? \xc2\xf1\xb8 \xf5\xee\xf0\xee\xf8\xee.\n";
+    fs::write(dir.join("ru.txt"), cp1251).unwrap();
+    let out = run(&dir, &["--no-config", "--check", "ru.txt"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "ru.txt: would be written as UTF-8 (was windows-1251)\n"
+    );
+    let out = run(&dir, &["--no-config", "--diff", "ru.txt"], &[]);
+    assert_eq!(out.status.code(), Some(1), "exit 1: the file would change");
+    assert_eq!(
+        text(&out.stdout),
+        "",
+        "a diff of the text has nothing to show"
+    );
+    assert!(
+        text(&out.stderr).contains("mojifix: ru.txt: would be written as UTF-8 (was windows-1251)"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(
+        &dir,
+        &["--no-config", "--check", "--format", "sarif", "ru.txt"],
+        &[],
+    );
+    let log: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    sarif::check_log(&log);
+    assert_eq!(log["runs"][0]["results"][0]["ruleId"], "whole-file");
+    assert_eq!(
+        fs::read(dir.join("ru.txt")).unwrap(),
+        cp1251,
+        "nothing written"
+    );
+}
+
+#[test]
 fn write_with_machine_formats() {
     let dir = scratch_copy("write-jsonl", &[]);
     let mut args = vec!["--no-config", "--write", "--format", "jsonl"];

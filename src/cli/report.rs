@@ -183,6 +183,13 @@ impl<'w> Reporter<'w> {
                 DiffStyle::with_color(color),
             ));
         }
+        if self.options.mode == report::Mode::Diff && self.options.format == Format::Text {
+            // A diff has no place for a change to the whole file (its encoding, its
+            // byte order mark): say it where messages go, so exit 1 is explained.
+            for note in &file.report.notes {
+                let _ = writeln!(self.side, "mojifix: {}: {note}", file.report.path);
+            }
+        }
         self.summary.add_file(&file.report);
         self.renderer.file(&mut *self.out, &file.report)?;
         Ok(file.report.changed())
