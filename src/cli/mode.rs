@@ -93,7 +93,10 @@ pub fn consumer<'w>(
         Mode::Check | Mode::Diff => Box::new(Report {
             reporter: Reporter::new(report, out),
         }),
-        Mode::Explain => Box::new(Explain { out }),
+        Mode::Explain => Box::new(Explain {
+            out,
+            explained: false,
+        }),
     }
 }
 
@@ -312,6 +315,9 @@ fn add_piece(reporter: &mut Reporter<'_>, piece: &Piece) -> std::io::Result<()> 
 /// `--explain`: every change spelled out.
 struct Explain<'w> {
     out: Box<dyn Write + 'w>,
+    /// Whether anything was explained yet (explanations are separated by a blank
+    /// line, also across files).
+    explained: bool,
 }
 
 impl Consumer for Explain<'_> {
@@ -325,7 +331,7 @@ impl Consumer for Explain<'_> {
             match piece {
                 Ok(piece) => {
                     messages::invalid_runs(&source, &piece.invalid_runs);
-                    if changed && piece.fixed.changed() {
+                    if self.explained && piece.fixed.changed() {
                         self.out.write_all(b"\n").map_err(StdoutFailed)?;
                     }
                     changed |= report::explain(
@@ -337,6 +343,7 @@ impl Consumer for Explain<'_> {
                         piece.offset,
                     )
                     .map_err(StdoutFailed)?;
+                    self.explained |= changed;
                 }
                 Err(error) => {
                     messages::error(&error);

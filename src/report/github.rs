@@ -52,7 +52,7 @@ impl Renderer for GithubRenderer {
                 out,
                 "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                 self.level(),
-                escape_property(&finding.path),
+                escape_property(repo_path(&finding.path)),
                 finding.line,
                 finding.column,
                 finding.line,
@@ -76,7 +76,7 @@ impl Renderer for GithubRenderer {
                 out,
                 "::{} file={},title={}::{}",
                 self.level(),
-                escape_property(&file.path),
+                escape_property(repo_path(&file.path)),
                 escape_property(title(self.mode)),
                 escape_data(note),
             )?;
@@ -101,7 +101,7 @@ impl Renderer for GithubRenderer {
         writeln!(
             out,
             "::error file={},title=mojifix::{}",
-            escape_property(path),
+            escape_property(repo_path(path)),
             escape_data(message)
         )?;
         self.errors.push((path.to_string(), message.to_string()));
@@ -215,6 +215,16 @@ fn html(s: &str) -> String {
     out
 }
 
+/// The path as GitHub matches it against the repository: without a leading `./`
+/// (what a walk of `.` gives).
+fn repo_path(path: &str) -> &str {
+    let mut path = path;
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    path
+}
+
 /// Escapes the message of a workflow command, as GitHub's toolkit does.
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
@@ -230,6 +240,12 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_lose_their_dot_slash() {
+        assert_eq!(repo_path("./docs/a.md"), "docs/a.md");
+        assert_eq!(repo_path("docs/a.md"), "docs/a.md");
+    }
 
     #[test]
     fn workflow_command_escaping() {

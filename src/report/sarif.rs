@@ -221,7 +221,10 @@ fn result(finding: &Finding) -> Value {
 /// A path as a relative URI reference (forward slashes, percent-encoded), or a `file:`
 /// URI for an absolute path.
 fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    let mut path = path.replace('\\', "/");
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest.to_string();
+    }
     let mut out = String::with_capacity(path.len());
     if path.starts_with('/') {
         out.push_str("file://");
@@ -245,5 +248,6 @@ mod tests {
         assert_eq!(uri("docs/a b.md"), "docs/a%20b.md");
         assert_eq!(uri("/tmp/é"), "file:///tmp/%C3%A9");
         assert_eq!(uri("dir\\x#1"), "dir/x%231");
+        assert_eq!(uri("./a.md"), "a.md");
     }
 }
