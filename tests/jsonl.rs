@@ -201,3 +201,32 @@ fn usage_errors() {
     let output = run(&["--jsonl", "--field", "text", "--diff"], b"");
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn parallel_batches_keep_the_order_and_stop_at_the_first_bad_line() {
+    // More lines than one batch holds, garbled and clean records mixed.
+    let mut input = String::new();
+    for i in 0..10_000 {
+        if i % 7 == 0 {
+            input.push_str(&format!("{{\"id\":{i},\"text\":\"CafÃ© nÂº{i}\"}}\n"));
+        } else {
+            input.push_str(&format!("{{\"id\":{i},\"text\":\"line {i}\"}}\n"));
+        }
+    }
+    let one = run(&["--jsonl", "--field", "text", "-j", "1"], input.as_bytes());
+    let two = run(&["--jsonl", "--field", "text", "-j", "2"], input.as_bytes());
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(stdout(&one), stdout(&two));
+    assert_eq!(
+        stdout(&one),
+        input.replace("CafÃ©", "Café").replace("nÂº", "nº")
+    );
+    assert!(stderr(&two).contains("10000 records, 1429 changed, 0 errors"));
+
+    let bad = input.replacen("{\"id\":5000,", "{\"id\":5000", 1);
+    let output = run(&["--jsonl", "--field", "text", "-j", "2"], bad.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output).lines().count(), 5000);
+    assert!(stderr(&output).contains("<stdin>:5001: not valid JSON"));
+    assert!(stderr(&output).contains("5001 records, 715 changed, 1 errors"));
+}

@@ -12,7 +12,8 @@ text in the same run (in-process, one run, start-up excluded, which flatters ftf
                           lost no-break spaces, two pages on one line (15 pages)
     jsonl         10 MB   one JSON object per line, 30% of the "text" fields garbled,
                           some written with \\u escapes; timed with
-                          `mojifix --jsonl --field text` when the binary has it
+                          `mojifix --jsonl --field text -j 1`, and again with
+                          `-j 2`, when the binary has --jsonl
 
 It prints MB/s (1 MB = 10^6 bytes) for both tools and their ratio, the share of
 mojibake lines mojifix repaired exactly, peak memory, and start-up time.
@@ -253,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="corpus size factor (1.0 = 20/20/10/10 MB)")
     ap.add_argument("--no-ftfy", action="store_true", help="skip ftfy even when installed")
     ap.add_argument("--only", action="append", help="corpus to run (repeatable): clean-ascii, "
-                    "clean-multi, mojibake, jsonl")
+                    "clean-multi, mojibake, jsonl, 'jsonl -j 2'")
     args = ap.parse_args(argv)
     if not Path(args.bin).is_file():
         print(f"bench: {args.bin} not found; run `cargo build --release` first", file=sys.stderr)
@@ -268,14 +269,16 @@ def main(argv: list[str] | None = None) -> int:
     out_dir.mkdir(exist_ok=True)
 
     corpora = [("clean-ascii", "clean-ascii.txt", []), ("clean-multi", "clean-multi.txt", []),
-               ("mojibake", "mojibake.txt", []), ("jsonl", "corpus.jsonl", ["--jsonl", "--field", "text"])]
+               ("mojibake", "mojibake.txt", []),
+               ("jsonl", "corpus.jsonl", ["--jsonl", "--field", "text", "-j", "1"]),
+               ("jsonl -j 2", "corpus.jsonl", ["--jsonl", "--field", "text", "-j", "2"])]
     rows = []
     for name, file, extra in corpora:
         if args.only and name not in args.only:
             continue
         path = paths[file]
         size = path.stat().st_size
-        if name == "jsonl" and not has_jsonl:
+        if name.startswith("jsonl") and not has_jsonl:
             rows.append([name, f"{size / MB:.1f}", "(no --jsonl)", "-", "-", "-", "-"])
             continue
         out = out_dir / file
@@ -283,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         ours = size / MB / seconds
         theirs = ratio = "-"
         if use_ftfy:
-            ftfy_seconds = time_ftfy(path, name == "jsonl")
+            ftfy_seconds = time_ftfy(path, name.startswith("jsonl"))
             theirs = f"{size / MB / ftfy_seconds:.2f}"
             ratio = f"{ours / (size / MB / ftfy_seconds):.0f}x"
         note = ""

@@ -1,7 +1,8 @@
 //! `--jsonl`: JSON Lines in, one record at a time, repaired fields spliced back.
 //!
-//! Streams: one line is read, repaired ([`mojifix::jsonl::fix_record`]) and written
-//! before the next is read, so memory stays bounded by the longest line. Line endings
+//! Streams: batches of lines (at most 4096 lines or about 8 MiB) are read, repaired
+//! ([`mojifix::jsonl::fix_record`]) on `-j` threads, and written in input order before
+//! the next batch is read, so memory stays bounded. Line endings
 //! (`\n`, `\r\n`, none at the end) pass through, and so do blank lines, which are not
 //! counted as records. A line that is not a JSON object holding every field is handled
 //! by the `--on-error` policy. At the end a summary goes to standard error.
@@ -17,6 +18,7 @@ use std::path::Path;
 use mojifix::jsonl::{fix_record, FieldChanges, FieldPath, RecordError};
 use mojifix::report::Format;
 use mojifix::Config;
+use rayon::prelude::*;
 
 use super::messages;
 use super::mode::Mode;
@@ -53,7 +55,14 @@ struct Tally {
 
 /// Runs `--jsonl` over `input` (a path, or `-` for standard input) and returns the
 /// exit code.
-pub fn run(input: &Path, jsonl: &JsonlPlan, mode: Mode, format: Format, config: &Config) -> i32 {
+pub fn run(
+    input: &Path,
+    jsonl: &JsonlPlan,
+    mode: Mode,
+    format: Format,
+    config: &Config,
+    jobs: usize,
+) -> i32 {
     let source = Source::from_arg(input);
     let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
         Box::new(io::stdin().lock())
@@ -75,7 +84,17 @@ pub fn run(input: &Path, jsonl: &JsonlPlan, mode: Mode, format: Format, config: 
         check: mode == Mode::Check,
         format,
     };
-    let result = job.stream(reader, &mut out, &mut tally);
+    // One thread reads and writes; with more than one job, batches of lines are
+    // repaired on a pool, and written in input order.
+    let pool = (jobs > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let result = job.stream(reader, &mut out, &mut tally, pool.as_ref());
     let result = result.and_then(|stopped| out.flush().map(|()| stopped).map_err(Failure::Write));
     let code = match result {
         Ok(false) => 0,
@@ -115,116 +134,152 @@ struct Job<'a> {
     format: Format,
 }
 
+/// Most lines read ahead and repaired at once; with the bytes limit below, this bounds
+/// memory while giving every worker thread enough to do.
+const BATCH_LINES: usize = 4096;
+/// Most bytes of lines read ahead at once (a batch holds at least one line).
+const BATCH_BYTES: usize = 8 << 20;
+
+/// One line as read: its bytes (ending included), its number, and its record number
+/// (`None` for a blank line, which is no record).
+struct Line {
+    bytes: Vec<u8>,
+    number: u64,
+    record: Option<u64>,
+}
+
+/// What became of one line.
+enum Verdict {
+    /// Written as it was read.
+    Unchanged,
+    /// A record with changed fields: the new line without its ending, and the findings
+    /// (check mode).
+    Changed(String, Vec<String>),
+    /// Not a record with every field; the problem.
+    Bad(String),
+}
+
 impl Job<'_> {
-    /// Streams every line; returns whether a bad line stopped the run (`--on-error
-    /// fail`).
+    /// Streams every line, repairing batches of lines on `pool` and writing them in
+    /// input order; returns whether a bad line stopped the run (`--on-error fail`).
     fn stream(
         &self,
         mut reader: impl BufRead,
         out: &mut impl Write,
         tally: &mut Tally,
+        pool: Option<&rayon::ThreadPool>,
     ) -> Result<bool, Failure> {
-        let mut buffer = Vec::new();
-        let mut line_number = 0u64;
+        let mut counts = (0u64, 0u64);
         loop {
-            buffer.clear();
-            if reader
-                .read_until(b'\n', &mut buffer)
-                .map_err(Failure::Read)?
-                == 0
-            {
+            let batch = read_batch(&mut reader, &mut counts).map_err(Failure::Read)?;
+            if batch.is_empty() {
                 return Ok(false);
             }
-            line_number += 1;
-            let (content, ending) = split_ending(&buffer);
-            if content.iter().all(u8::is_ascii_whitespace) {
-                self.emit(out, &buffer)?;
-                continue;
-            }
-            tally.records += 1;
-            match self.record(content, line_number, tally.records, out)? {
-                Ok(None) => self.emit(out, &buffer)?,
-                Ok(Some(fixed)) => {
-                    tally.changed += 1;
-                    self.emit(out, fixed.as_bytes())?;
-                    self.emit(out, ending)?;
-                }
-                Err(problem) => {
-                    tally.errors += 1;
-                    messages::error(&format_args!("{}:{line_number}: {problem}", self.source));
-                    match self.plan.on_error {
-                        OnError::Fail => return Ok(true),
-                        OnError::Skip => {}
-                        OnError::Keep => self.emit(out, &buffer)?,
-                    }
+            let verdicts: Vec<Verdict> = match pool {
+                Some(pool) => pool.install(|| batch.par_iter().map(|l| self.judge(l)).collect()),
+                None => batch.iter().map(|l| self.judge(l)).collect(),
+            };
+            for (line, verdict) in batch.iter().zip(verdicts) {
+                if self.settle(line, verdict, out, tally)? {
+                    return Ok(true);
                 }
             }
         }
     }
 
-    /// Repairs one record: `Ok(None)` when it stays as it is, the new line when it
-    /// changes, or the problem with the line. In check mode the findings are written
-    /// instead.
-    fn record(
+    /// Writes one line's result and counts it; returns whether the run must stop.
+    fn settle(
         &self,
-        content: &[u8],
-        line: u64,
-        record: u64,
+        line: &Line,
+        verdict: Verdict,
         out: &mut impl Write,
-    ) -> Result<Result<Option<String>, String>, Failure> {
+        tally: &mut Tally,
+    ) -> Result<bool, Failure> {
+        if line.record.is_some() {
+            tally.records += 1;
+        }
+        match verdict {
+            Verdict::Unchanged => self.emit(out, &line.bytes)?,
+            Verdict::Changed(fixed, findings) => {
+                tally.changed += 1;
+                for finding in findings {
+                    writeln!(out, "{finding}").map_err(Failure::Write)?;
+                }
+                self.emit(out, fixed.as_bytes())?;
+                self.emit(out, split_ending(&line.bytes).1)?;
+            }
+            Verdict::Bad(problem) => {
+                tally.errors += 1;
+                messages::error(&format_args!("{}:{}: {problem}", self.source, line.number));
+                match self.plan.on_error {
+                    OnError::Fail => return Ok(true),
+                    OnError::Skip => {}
+                    OnError::Keep => self.emit(out, &line.bytes)?,
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Repairs one line; pure, so lines can be judged on any thread.
+    fn judge(&self, line: &Line) -> Verdict {
+        let Some(record) = line.record else {
+            return Verdict::Unchanged;
+        };
+        let (content, _) = split_ending(&line.bytes);
         let Ok(text) = std::str::from_utf8(content) else {
-            return Ok(Err("not UTF-8".to_owned()));
+            return Verdict::Bad("not UTF-8".to_owned());
         };
         let fixed = match fix_record(text, &self.plan.fields, self.config) {
             Ok(fixed) => fixed,
-            Err(e) => return Ok(Err(describe(&e))),
+            Err(e) => return Verdict::Bad(describe(&e)),
         };
         if !fixed.changed() {
-            return Ok(Ok(None));
+            return Verdict::Unchanged;
         }
-        if self.check {
-            for field in fixed.fields() {
-                self.finding(out, line, record, field)?;
-            }
-        }
-        Ok(Ok(Some(fixed.into_line().into_owned())))
+        let findings = if self.check {
+            fixed
+                .fields()
+                .iter()
+                .flat_map(|field| self.findings(line.number, record, field))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Verdict::Changed(fixed.into_line().into_owned(), findings)
     }
 
-    /// Writes one changed field's report line in check mode.
-    fn finding(
-        &self,
-        out: &mut impl Write,
-        line: u64,
-        record: u64,
-        field: &FieldChanges,
-    ) -> Result<(), Failure> {
-        for change in &field.changes {
-            let text = if self.format == Format::Jsonl {
-                serde_json::json!({
-                    "path": self.source.to_string(),
-                    "line": line,
-                    "record": record,
-                    "field": field.field,
-                    "range": [change.range.start, change.range.end],
-                    "before": change.before,
-                    "after": change.after,
-                    "explanation": change.explanation(),
-                    "confidence": change.confidence,
-                })
-                .to_string()
-            } else {
-                format!(
-                    "{}:{line}: record {record}, field {}: {:?} -> {:?} ({})",
-                    self.source,
-                    field.field,
-                    change.before,
-                    change.after,
-                    change.explanation()
-                )
-            };
-            writeln!(out, "{text}").map_err(Failure::Write)?;
-        }
-        Ok(())
+    /// The report lines for one changed field in check mode.
+    fn findings(&self, line: u64, record: u64, field: &FieldChanges) -> Vec<String> {
+        field
+            .changes
+            .iter()
+            .map(|change| {
+                if self.format == Format::Jsonl {
+                    serde_json::json!({
+                        "path": self.source.to_string(),
+                        "line": line,
+                        "record": record,
+                        "field": field.field,
+                        "range": [change.range.start, change.range.end],
+                        "before": change.before,
+                        "after": change.after,
+                        "explanation": change.explanation(),
+                        "confidence": change.confidence,
+                    })
+                    .to_string()
+                } else {
+                    format!(
+                        "{}:{line}: record {record}, field {}: {:?} -> {:?} ({})",
+                        self.source,
+                        field.field,
+                        change.before,
+                        change.after,
+                        change.explanation()
+                    )
+                }
+            })
+            .collect()
     }
 
     /// Writes bytes of the output (nothing in check mode).
@@ -234,6 +289,32 @@ impl Job<'_> {
         }
         out.write_all(bytes).map_err(Failure::Write)
     }
+}
+
+/// Reads up to [`BATCH_LINES`] lines or about [`BATCH_BYTES`] bytes; `counts` carries
+/// the numbers of lines and records read so far.
+fn read_batch(reader: &mut impl BufRead, counts: &mut (u64, u64)) -> io::Result<Vec<Line>> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
+        let mut buffer = Vec::new();
+        if reader.read_until(b'\n', &mut buffer)? == 0 {
+            break;
+        }
+        counts.0 += 1;
+        let blank = split_ending(&buffer).0.iter().all(u8::is_ascii_whitespace);
+        let record = (!blank).then(|| {
+            counts.1 += 1;
+            counts.1
+        });
+        bytes += buffer.len();
+        batch.push(Line {
+            bytes: buffer,
+            number: counts.0,
+            record,
+        });
+    }
+    Ok(batch)
 }
 
 /// A line without its ending, and the ending (`\n`, `\r\n` or nothing).

@@ -62,6 +62,7 @@ pub fn run() -> i32 {
             plan.mode,
             plan.report.format,
             &plan.settings.config,
+            plan.jobs,
         );
     }
     let inputs = if plan.mode.prints_text() {
