@@ -54,6 +54,47 @@ pub(crate) const LANGUAGE_COUNT: usize = ALPHABETS.len();
 /// The languages whose alphabet has `c` (in either case); `None` for characters no
 /// listed alphabet has (ASCII, other scripts, rare letters), which say nothing.
 pub(crate) fn languages_of(c: char) -> Option<LanguageMask> {
+    if c.is_ascii() {
+        return None;
+    }
+    // Every listed letter is Latin: Latin-1, Extended-A and -B, or Latin Extended
+    // Additional (Vietnamese, Welsh). Those ranges are looked up in a table; the
+    // cost model asks for every character of every candidate word.
+    let code = c as usize;
+    let slot = match code {
+        0..LOW_END => Some(code),
+        ADDITIONAL_START..ADDITIONAL_END => Some(LOW_END + code - ADDITIONAL_START),
+        _ => None,
+    };
+    match slot {
+        Some(slot) => {
+            let mask = dense_table()[slot];
+            (mask != 0).then_some(mask)
+        }
+        None => languages_of_uncached(c),
+    }
+}
+
+const LOW_END: usize = 0x250;
+const ADDITIONAL_START: usize = 0x1E00;
+const ADDITIONAL_END: usize = 0x1F00;
+
+/// [`languages_of`] for the Latin ranges, 0 meaning none, built once.
+fn dense_table() -> &'static [LanguageMask] {
+    static TABLE: std::sync::OnceLock<Vec<LanguageMask>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..LOW_END)
+            .chain(ADDITIONAL_START..ADDITIONAL_END)
+            .map(|code| {
+                char::from_u32(code as u32)
+                    .and_then(languages_of_uncached)
+                    .unwrap_or(0)
+            })
+            .collect()
+    })
+}
+
+fn languages_of_uncached(c: char) -> Option<LanguageMask> {
     if c.is_ascii() || !c.is_alphabetic() {
         return None;
     }
@@ -98,6 +139,15 @@ mod tests {
             }
         }
         common.filter(|&m| m != 0)
+    }
+
+    #[test]
+    fn the_dense_table_agrees_with_the_lookup() {
+        for code in 0..0x2000u32 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(languages_of(c), languages_of_uncached(c), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -250,19 +250,22 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
     if max_layers == 0 || !may_contain_mojibake(chars.iter().copied()) {
         return Vec::new();
     }
+    // The first pass and the clean-word accents look at the same units.
+    let units = PageUnits::of(chars, 0, chars.len(), true);
     let first_context = LineContext {
         letters: ScriptCounts::of(chars),
         merged_spaces: true,
         dominant: 0,
-        accents: clean_word_accents(chars),
+        accents: clean_word_accents_of(chars, &units),
     };
-    let (first, first_candidates) = select(word_candidates(
+    let (first, first_candidates) = select(word_candidates_of(
         chars,
         0,
         chars.len(),
         max_layers,
         &first_context,
         None,
+        &units,
     ));
     if first.is_empty() {
         return first;
@@ -320,11 +323,16 @@ fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
 /// The accented letters of the words that no page finds a unit in: before anything is
 /// repaired, only those tell the line's language (the garbled ones are noise: "Ä…" is
 /// Lithuanian "ą", not German).
+#[cfg(test)]
 fn clean_word_accents(chars: &[char]) -> AccentIndex {
+    clean_word_accents_of(chars, &PageUnits::of(chars, 0, chars.len(), true))
+}
+
+/// [`clean_word_accents`] given the units of every page (with merged spaces).
+fn clean_word_accents_of(chars: &[char], units: &PageUnits) -> AccentIndex {
     let mut suspect = vec![false; chars.len()];
-    let leads = LeadMasks::of(chars, 0, chars.len());
-    for page in leads.pages() {
-        for unit in find_units(chars, 0, chars.len(), page, true, &leads) {
+    for (_, page_units) in &units.0 {
+        for unit in page_units {
             let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end);
             suspect[start..end].iter_mut().for_each(|s| *s = true);
         }
@@ -503,15 +511,46 @@ fn word_candidates(
     line: &LineContext,
     origin: Option<(usize, usize)>,
 ) -> Vec<Candidate> {
+    let units = PageUnits::of(chars, lo, hi, line.merged_spaces);
+    word_candidates_of(chars, lo, hi, layers, line, origin, &units)
+}
+
+/// The units each page finds in `chars[lo..hi]`, for the pages that find any, in
+/// [`CodePage::ALL`] order.
+struct PageUnits(Vec<(CodePage, Vec<Unit>)>);
+
+impl PageUnits {
+    fn of(chars: &[char], lo: usize, hi: usize, merged_spaces: bool) -> PageUnits {
+        let leads = LeadMasks::of(chars, lo, hi);
+        PageUnits(
+            leads
+                .pages()
+                .map(|page| (page, find_units(chars, lo, hi, page, merged_spaces, &leads)))
+                .filter(|(_, units)| !units.is_empty())
+                .collect(),
+        )
+    }
+}
+
+/// [`word_candidates`] given the units of every page, found with `line.merged_spaces`.
+fn word_candidates_of(
+    chars: &[char],
+    lo: usize,
+    hi: usize,
+    layers: u8,
+    line: &LineContext,
+    origin: Option<(usize, usize)>,
+    units: &PageUnits,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let leads = LeadMasks::of(chars, lo, hi);
-    for page in leads.pages() {
-        let units = find_units(chars, lo, hi, page, line.merged_spaces, &leads);
-        for span in group_into_spans(chars, &units) {
+    let mut costs = CostMemo::default();
+    for (page, units) in &units.0 {
+        let page = *page;
+        for span in group_into_spans(chars, units) {
             let Some(first) = span.first() else { continue };
             let (start, end) = word_bounds(chars, lo, hi, first.start, span[span.len() - 1].end);
             let word = Word::new(chars, start, end, line, origin);
-            out.push(evaluate_span(&word, page, span));
+            out.push(evaluate_span(&word, page, span, &mut costs));
         }
     }
     if layers > 1 {
@@ -588,9 +627,37 @@ impl<'a> Word<'a> {
     }
 }
 
+/// Costs of words already computed for one line: pages often find the same word
+/// and, when they agree, the same repair, and a word's cost depends only on its range
+/// and text (the line around it is the same for every page).
+#[derive(Default)]
+struct CostMemo {
+    known: Vec<(usize, usize, Vec<char>, f32)>,
+}
+
+impl CostMemo {
+    fn cost(&mut self, word: &Word<'_>, text: &[char]) -> f32 {
+        let found = self
+            .known
+            .iter()
+            .find(|(s, e, t, _)| *s == word.start && *e == word.end && t.as_slice() == text);
+        if let Some(&(_, _, _, cost)) = found {
+            return cost;
+        }
+        let cost = word.cost_with(text);
+        self.known.push((word.start, word.end, text.to_vec(), cost));
+        cost
+    }
+}
+
 /// Re-decodes one span, then follows the result through further layers and keeps the
 /// best chain.
-fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit]) -> Candidate {
+fn evaluate_span(
+    word: &Word<'_>,
+    page: CodePage,
+    span: &[Unit],
+    costs: &mut CostMemo,
+) -> Candidate {
     let chars = word.chars;
     let mut replacement = Vec::with_capacity(word.end - word.start);
     let mut pos = word.start;
@@ -638,8 +705,8 @@ fn evaluate_span(word: &Word<'_>, page: CodePage, span: &[Unit]) -> Candidate {
     if span.iter().any(|u| swallows_possessive(chars, u)) {
         penalty += POSSESSIVE;
     }
-    let before_cost = word.cost_with(original);
-    let after_cost = word.cost_with(&replacement);
+    let before_cost = costs.cost(word, original);
+    let after_cost = costs.cost(word, &replacement);
     Candidate {
         start: word.start,
         end: word.end,
