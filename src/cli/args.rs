@@ -30,7 +30,8 @@ use super::walk::Filters;
 #[derive(Debug, Parser)]
 #[command(name = "mojifix", version, about, long_about)]
 pub struct Args {
-    /// Input to repair: a file, a directory (with --write), or `-` for standard input.
+    /// Input to repair: a file, a directory (with --write, --check or --diff), or `-`
+    /// for standard input.
     #[arg(value_name = "PATH")]
     pub files: Vec<PathBuf>,
 
@@ -45,7 +46,7 @@ pub struct Args {
     pub check: bool,
 
     /// Print a unified diff of the repairs (for `git apply` or `patch -p1`), change
-    /// nothing; exit 1 if there is a diff.
+    /// nothing; exit 1 if anything would change.
     #[arg(long, group = "mode")]
     pub diff: bool,
 
@@ -88,13 +89,13 @@ pub struct Args {
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
 
-    /// With --write: leave out files and directories matching GLOB when walking
+    /// Leave out files and directories matching GLOB when walking
     /// directories (a name at any depth, or a path relative to the directory given
     /// when GLOB contains `/`). Repeatable.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// With --write: keep only files matching GLOB when walking directories.
+    /// Keep only files matching GLOB when walking directories.
     /// Repeatable.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
