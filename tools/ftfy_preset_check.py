@@ -224,6 +224,29 @@ def check_corpora(binary: Path, ftfy, show_n: int) -> None:
             print(f"      ftfy     {show(theirs)}")
 
 
+# ------------------------------------------------------------------ part 3: entities
+
+def check_entities(binary: Path, ftfy, show_n: int) -> None:
+    """Every HTML named reference, in its own case, in all caps and escaped twice,
+    and numeric references 0..=300 plus edge values, against ftfy.fix_text."""
+    import html.entities as H
+    names = sorted(k for k in H.html5 if k.endswith(";")
+                   and "\n" not in H.html5[k] and "\r" not in H.html5[k])
+    lines = []
+    for k in names:
+        lines += [f"x &{k} y", f"x &{k.upper()} y", f"x &amp;{k} y"]
+    for n in list(range(0, 301)) + [0xD800, 0xFDD0, 0xFFFE, 0x10FFFF, 0x110000, 0x1F600]:
+        if n not in (10, 13):
+            lines += [f"x &#{n}; y", f"x &#x{n:X}; y"]
+    out = run_mojifix(binary, "\n".join(lines) + "\n").split("\n")[:-1]
+    bad = [(l, o, ftfy.fix_text(l)) for l, o in zip(lines, out) if o != ftfy.fix_text(l)]
+    print()
+    print(f"HTML references, mojifix --preset ftfy == ftfy.fix_text: "
+          f"{len(lines) - len(bad)}/{len(lines)}")
+    for line, mine, theirs in bad[:show_n]:
+        print(f"    {line!r}: mojifix {mine!r}, ftfy {theirs!r}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", help="mojifix binary (default: target/release/mojifix, built if missing)")
@@ -247,6 +270,7 @@ def main() -> int:
     ok = check_test_cases(binary, cases, args.show if args.show > 0 else 0)
     if not args.cases_only:
         check_corpora(binary, ftfy, args.show)
+        check_entities(binary, ftfy, args.show)
     if ok < args.min_pass:
         print(f"\nFAIL: {ok} pass cases match, fewer than the required {args.min_pass}")
         return 1

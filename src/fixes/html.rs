@@ -17,9 +17,10 @@ use htmlize::ENTITIES;
 use super::Replacement;
 use crate::codec::CodePage;
 
-/// The longest named reference in the HTML table is 33 bytes with `&` and `;`; a name
-/// longer than this cannot be one, which bounds the scan after each `&`.
-const MAX_NAME_LEN: usize = 40;
+/// The longest name decoded. HTML's longest, `CounterClockwiseContourIntegral` (31
+/// letters), stays as ftfy 6.3.1 leaves it; the next longest has 24. This also
+/// bounds the scan after each `&`.
+const MAX_NAME_LEN: usize = 30;
 
 /// Where markup starts in `text`: the first `<`. Lines from the one holding it on
 /// are treated as HTML/XML, whose references must be kept. This is the rule ftfy 6
@@ -82,10 +83,10 @@ fn decode_reference(bytes: &[u8], start: usize) -> Option<(usize, String)> {
     }
     let len = bytes[start..]
         .iter()
-        .take(MAX_NAME_LEN)
+        .take(MAX_NAME_LEN + 1)
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
-    if len == 0 || bytes.get(start + len) != Some(&b';') {
+    if len == 0 || len > MAX_NAME_LEN || bytes.get(start + len) != Some(&b';') {
         return None;
     }
     let name = std::str::from_utf8(&bytes[start..start + len]).ok()?;
@@ -104,10 +105,24 @@ fn named(name: &str) -> Option<String> {
     }
     let all_caps = name.bytes().any(|b| b.is_ascii_uppercase())
         && !name.bytes().any(|b| b.is_ascii_lowercase());
-    if all_caps {
+    if all_caps && !starts_with_bare_capital_entity(name) {
         return lookup(&name.to_ascii_lowercase()).map(str::to_uppercase);
     }
     None
+}
+
+/// Whether an all-caps `name` begins with one of the capitalised names HTML also
+/// accepts without a semicolon (`AMP`, `COPY`, `ETH`, `GT`, `LT`, `QUOT`, `REG`,
+/// `THORN`): `&GTCC;` is then not read as `&gtcc;`, as ftfy 6.3.1 does not.
+fn starts_with_bare_capital_entity(name: &str) -> bool {
+    ENTITIES.keys().any(|key| {
+        let Some(bare) = key.strip_prefix(b"&") else {
+            return false;
+        };
+        !bare.ends_with(b";")
+            && bare.iter().all(u8::is_ascii_uppercase)
+            && name.as_bytes().starts_with(bare)
+    })
 }
 
 /// Decodes `&#233;` or `&#xE9;`; `start` is just after the `#`.
@@ -128,6 +143,10 @@ fn decode_numeric(bytes: &[u8], start: usize) -> Option<(usize, String)> {
         .ok()
         .and_then(|s| u32::from_str_radix(s, radix).ok())
         .unwrap_or(u32::MAX);
+    // A reference to the semicolon itself stays, as ftfy 6.3.1 leaves it.
+    if number == u32::from(b';') {
+        return None;
+    }
     Some((end + 1, numeric_value(number)))
 }
 
@@ -190,6 +209,18 @@ mod tests {
         );
         assert_eq!(fix("&ntilde; &Ntilde; &NTILDE; &nTILDE;"), "ñ Ñ Ñ &nTILDE;");
         assert_eq!(fix("&AMP; &COPY;"), "& ©");
+    }
+
+    #[test]
+    fn what_ftfy_leaves_stays() {
+        for text in [
+            "&CounterClockwiseContourIntegral;",
+            "&GTCC; &LTRIF; &COPYSR;",
+            "&#59; &#x3B;",
+        ] {
+            assert!(html_entities(text).is_empty(), "{text:?}");
+        }
+        assert_eq!(fix("&DoubleLongLeftRightArrow; &copysr; &GT;"), "⟺ ℗ >");
     }
 
     #[test]
