@@ -739,3 +739,13 @@ fn owner_and_group_are_kept() {
     let meta = fs::metadata(&file).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
 }
+
+#[test]
+fn a_file_named_twice_is_repaired_once() {
+    let dir = scratch("twice");
+    make_tree(&dir);
+    let output = run_in(&dir, &["-w", "a/one.txt", "./a/one.txt", "a"], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(changed_files(&output), ["a/one.txt", "a/b/two.md"]);
+    assert_eq!(fs::read_to_string(dir.join("a/one.txt")).unwrap(), "café\n");
+}

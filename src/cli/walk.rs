@@ -140,7 +140,41 @@ pub fn inputs(args: &[PathBuf], filters: &Filters) -> Vec<Result<Input, WalkErro
             }));
         }
     }
+    if args.len() > 1 {
+        drop_repeats(&mut out);
+    }
     out
+}
+
+/// Keeps the first of inputs that name the same directory entry (`a.txt` and
+/// `./a.txt`, or a file also found in a directory given beside it): writing one file
+/// twice would find it changed the second time. The last component is not resolved,
+/// so a symbolic link and the file it points to stay two inputs.
+fn drop_repeats(inputs: &mut Vec<Result<Input, WalkError>>) {
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|input| {
+        let Ok(Input {
+            source: Source::File(path),
+            ..
+        }) = input
+        else {
+            return true;
+        };
+        seen.insert(entry_identity(path))
+    });
+}
+
+/// The canonical directory of `path` joined with its file name.
+fn entry_identity(path: &Path) -> PathBuf {
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return path.to_path_buf();
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    std::fs::canonicalize(parent).map_or_else(|_| path.to_path_buf(), |dir| dir.join(name))
 }
 
 /// The path without a leading `./`, as globs are written.
