@@ -188,3 +188,19 @@ def test_bad_input_raises_clear_errors(call, error, message):
 def test_normalization_names_are_case_insensitive():
     assert mojifix.fix_text("ﬁ", normalization="nfkc") == "fi"
     assert mojifix.fix_text("Cafe\u0301", normalization="none") == "Cafe\u0301"
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    names = {name: getattr(mojifix, name) for name in mojifix.__all__}
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    parser = doctest.DocTestParser()
+    objects = [mojifix, mojifix.fix_text, mojifix.fix_and_explain, mojifix.fix_batch, mojifix.needs_fix]
+    examples = 0
+    for obj in objects:
+        test = parser.get_doctest(obj.__doc__, {**names, "mojifix": mojifix}, obj.__name__, None, 0)
+        examples += len(test.examples)
+        runner.run(test)
+    assert examples >= 6
+    assert runner.summarize(verbose=False).failed == 0

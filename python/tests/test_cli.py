@@ -55,3 +55,19 @@ def test_cli_exit_codes(cli, tmp_path):
     assert missing.stderr.startswith("mojifix: ")
     bad_flag = subprocess.run([cli, "--no-such-flag"], capture_output=True, text=True)
     assert bad_flag.returncode == 2
+
+
+def test_cli_jsonl_mode_and_fix_batch_agree(cli, tmp_path):
+    # The command's JSON Lines mode and fix_batch on the same text fields: the two
+    # ways a corpus pipeline can call mojifix must give the same records.
+    import json
+
+    texts = synthetic_inputs()[::7] + ["clean", "tab\tand \\ backslash", "😀 CafÃ©"]
+    source = tmp_path / "corpus.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": i, "text": t}, ensure_ascii=i % 2 == 0) + "\n" for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    run = subprocess.run([cli, "--jsonl", "--field", "text", source], capture_output=True, check=True)
+    got = [json.loads(line)["text"] for line in run.stdout.decode("utf-8").split("\n") if line]
+    assert got == mojifix.fix_batch(texts)

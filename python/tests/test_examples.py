@@ -55,7 +55,7 @@ def test_ray_data_example_cleans_a_jsonl_dataset(tmp_path):
 
     written = []
     for part in sorted((tmp_path / "out").glob("*.json*")):
-        written += [json.loads(line) for line in part.read_text(encoding="utf-8").splitlines()]
+        written += [json.loads(line) for line in part.read_text(encoding="utf-8").split("\n") if line]
     written.sort(key=lambda r: r["id"])
     assert [r["id"] for r in written] == [r["id"] for r in data]
     expected = [mojifix.fix_text(r["text"]) if isinstance(r["text"], str) else r["text"] for r in data]
@@ -119,6 +119,6 @@ def test_datatrove_pipeline_reads_formats_and_writes(tmp_path):
         tasks=1,
         logging_dir=str(tmp_path / "logs"),
     ).run()
-    written = [json.loads(line) for p in (tmp_path / "out").glob("*.jsonl") for line in p.read_text("utf-8").splitlines()]
+    written = [json.loads(line) for p in (tmp_path / "out").glob("*.jsonl") for line in p.read_text("utf-8").split("\n") if line]
     got = {r["id"]: r["text"] for r in written}
     assert got == {str(r["id"]): mojifix.fix_text(r["text"], **datatrove_formatter.FINEWEB_OPTIONS) for r in data}
