@@ -239,9 +239,9 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
-/// A Python `str` as Rust text. `units` is set when the `str` held surrogate code
-/// points: the text then has them repaired, and `units` maps each character of the
-/// text back to its code point index in the `str`.
+/// A Python `str` as Rust text. `surrogates` is set when the `str` held surrogate
+/// code points: the text then has them repaired, and `surrogates` maps each
+/// character of the text back to its code point index in the `str`.
 struct Input {
     text: String,
     surrogates: Option<Surrogates>,
@@ -291,22 +291,24 @@ fn repair_surrogates(s: &Bound<'_, PyString>) -> PyResult<Input> {
     let mut repairs = Vec::new();
     let mut i = 0;
     while i < points.len() {
-        let (c, width) = match (points[i], points.get(i + 1)) {
+        // How many code points of the `str` this character takes, and whether it is
+        // a repair (a joined pair or a replaced lone surrogate).
+        let (c, width, repaired) = match (points[i], points.get(i + 1)) {
             (high @ 0xD800..=0xDBFF, Some(&low @ 0xDC00..=0xDFFF)) => {
                 let joined = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                (char::from_u32(joined).unwrap_or('\u{fffd}'), 2)
+                (char::from_u32(joined).unwrap_or('\u{fffd}'), 2, true)
             }
             (point, _) => match char::from_u32(point) {
-                Some(c) => (c, 0),
-                None => ('\u{fffd}', 1),
+                Some(c) => (c, 1, false),
+                None => ('\u{fffd}', 1, true),
             },
         };
-        if width > 0 {
+        if repaired {
             repairs.push((i..i + width, c));
         }
         text.push(c);
         origin.push(i);
-        i += width.max(1);
+        i += width;
     }
     origin.push(i);
     Ok(Input {

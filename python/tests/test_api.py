@@ -204,3 +204,21 @@ def test_docstring_examples_run():
         runner.run(test)
     assert examples >= 6
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_offsets_hold_on_random_text_with_surrogates():
+    # Random mixes of mojibake, clean text, astral characters and surrogates (paired
+    # and lone): every change still indexes the caller's str.
+    import random
+
+    rng = random.Random(1252)
+    pieces = ["CafÃ©", "CĂ©line", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "ok ", "😀", "\ud83d\ude00", "\ud800", "\udfff", "\r\n", "â€œxâ€\x9d", " ", "é"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for preset in ("safe", "ftfy"):
+            fixed, changes = mojifix.fix_and_explain(text, preset=preset)
+            assert fixed == mojifix.fix_text(text, preset=preset)
+            for c in changes:
+                assert text[c.start : c.end] == c.before, (text, c)
+            assert apply_changes(text, changes) == fixed, (text, changes)
+            assert "\ud800" not in fixed and "\udfff" not in fixed
