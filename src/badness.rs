@@ -81,6 +81,10 @@ const OVERLAY_WITHOUT_BASE: f32 = 0.3;
 /// their alphabets use, which all have precomposed forms; Mac Roman "Ã¶" re-decodes to
 /// such a pair.
 const LATIN_MARK_THAT_DOES_NOT_COMPOSE: f32 = 1.0;
+/// "ß" beginning a word, or between a capital and a lowercase letter, which no
+/// language writes (all-caps "STRAßE" is fine); windows-1250 turns the "ü" of "über"
+/// and "Jürgen" garbled through ISO-8859-2 into it.
+const SHARP_S_STARTS_WORD: f32 = 1.5;
 /// A no-break space between two letters, with no space around.
 const NBSP_INSIDE_WORD: f32 = 1.2;
 /// A capital that garbling produces far more than writers do (Ã, Â) standing alone as
@@ -439,6 +443,14 @@ fn context_cost(c: char, class: &Class, before: Option<&Class>, after: Option<&C
     let is_alnum = |c: Option<&Class>| c.is_some_and(|c| c.is_letter() || c.kind == Kind::Digit);
     let is_edge = |c: Option<&Class>| c.is_none_or(|c| c.is_space() || c.kind == Kind::AsciiPunct);
     match class.kind {
+        Kind::Lower
+            if c == 'ß'
+                && (!is_letter(before)
+                    || before.is_some_and(|b| b.kind == Kind::Upper)
+                        && after.is_some_and(|a| a.kind == Kind::Lower)) =>
+        {
+            SHARP_S_STARTS_WORD
+        }
         Kind::Nbsp if is_letter(before) && is_letter(after) => NBSP_INSIDE_WORD,
         Kind::Upper if class.rarity >= 1.0 && is_edge(before) && is_edge(after) => {
             LONE_RARE_CAPITAL
