@@ -181,6 +181,9 @@ struct LineContext {
     /// Pages that explain the line's clear repairs (second pass only); other pages pay
     /// [`PAGE_SWITCH`].
     dominant: PageMask,
+    /// Pages of the deeper layers of the line's clear repairs (second pass only): a
+    /// deeper layer through one of them pays no prior.
+    layer_pages: PageMask,
     /// The line's accented letters, to tell which languages it may be in.
     accents: AccentIndex,
 }
@@ -247,6 +250,16 @@ impl AccentIndex {
 /// word again knowing what the line looks like once repaired (its scripts, whether it
 /// is Vietnamese, which page garbled it).
 pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
+    repair_line_traced(chars, max_layers, &mut |_, _, _| {})
+}
+
+/// [`repair_line`], showing `trace` each pass's candidates and the pages it takes as the
+/// line's own (for calibration).
+fn repair_line_traced(
+    chars: &[char],
+    max_layers: u8,
+    trace: &mut dyn FnMut(&str, &[Candidate], PageMask),
+) -> Vec<Candidate> {
     if max_layers == 0 || !may_contain_mojibake(chars.iter().copied()) {
         return Vec::new();
     }
@@ -256,9 +269,10 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
         letters: ScriptCounts::of(chars),
         merged_spaces: true,
         dominant: 0,
+        layer_pages: 0,
         accents: clean_word_accents_of(chars, &units),
     };
-    let (first, first_candidates) = select(word_candidates_of(
+    let candidates = word_candidates_of(
         chars,
         0,
         chars.len(),
@@ -266,7 +280,9 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
         &first_context,
         None,
         &units,
-    ));
+    );
+    trace("pass1", &candidates, 0);
+    let (first, first_candidates) = select(candidates);
     if first.is_empty() {
         return first;
     }
@@ -275,29 +291,29 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
         letters: ScriptCounts::of(&provisional),
         merged_spaces: !is_vietnamese(&provisional),
         dominant: dominant_pages(&first_candidates, &first),
+        layer_pages: 0,
         accents: AccentIndex::new(&provisional, |i| origin[i]),
     };
-    if pages_disagree(&first_candidates, &first, context.dominant) {
+    let mut accepted = first;
+    if pages_disagree(&first_candidates, &accepted, context.dominant) {
         // The first pass chose the line's page without knowing its language; when
         // another page reads some word differently, choose again with what the
         // provisional repair says about the line ("kğúče" or "kľúče" beside "čakať").
         context.dominant = 0;
-        let (informed, informed_candidates) = select(word_candidates(
-            chars,
-            0,
-            chars.len(),
-            max_layers,
-            &context,
-            None,
-        ));
+        let candidates = word_candidates(chars, 0, chars.len(), max_layers, &context, None);
+        trace("informed", &candidates, 0);
+        let (informed, informed_candidates) = select(candidates);
         context.dominant = if informed.is_empty() {
-            dominant_pages(&first_candidates, &first)
+            dominant_pages(&first_candidates, &accepted)
         } else {
-            dominant_pages(&informed_candidates, &informed)
+            accepted = informed;
+            dominant_pages(&informed_candidates, &accepted)
         };
     }
+    context.layer_pages = inner_layer_pages(&accepted, context.dominant);
     let mut candidates = word_candidates(chars, 0, chars.len(), max_layers, &context, None);
     penalize_page_switches(&mut candidates, context.dominant);
+    trace("pass2", &candidates, context.dominant);
     select(candidates).0
 }
 
@@ -480,6 +496,32 @@ fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask 
         .fold(0, |mask, p| mask | p.bit())
 }
 
+/// The pages of the deeper layers that every layered repair of the line accepted
+/// through one of the `dominant` pages went through: a line garbled twice was garbled
+/// twice throughout, so its short words ("Рѕ" for "о") deserve the same second layer
+/// as its long ones. When the layered repairs disagree (sister pages such as
+/// windows-1250 and ISO-8859-2), none is favoured.
+fn inner_layer_pages(accepted: &[Candidate], dominant: PageMask) -> PageMask {
+    let mut agreed: Option<PageMask> = None;
+    for a in accepted
+        .iter()
+        .filter(|a| dominant & a.first_page.bit() != 0)
+    {
+        // The chain is earliest damage first; its last step is the first page.
+        let inner = a.chain[..a.chain.len().saturating_sub(1)]
+            .iter()
+            .filter_map(|step| match step {
+                Step::Redecode { page, .. } => Some(page.bit()),
+                _ => None,
+            })
+            .fold(0, |mask, bit| mask | bit);
+        if inner != 0 {
+            agreed = Some(agreed.map_or(inner, |mask| mask & inner));
+        }
+    }
+    agreed.unwrap_or(0)
+}
+
 /// Whether a page outside `dominant` reads one of the accepted words differently and
 /// nearly as well (within [`CLOSE_READING`]).
 fn pages_disagree(candidates: &[Candidate], accepted: &[Candidate], dominant: PageMask) -> bool {
@@ -575,6 +617,8 @@ struct Word<'a> {
     /// The word's range in the original line (for a word being repaired again, the
     /// range of the word it came from).
     origin: (usize, usize),
+    /// Whether the word is the result of an earlier layer of repair.
+    is_layer: bool,
 }
 
 impl<'a> Word<'a> {
@@ -585,8 +629,10 @@ impl<'a> Word<'a> {
         line: &'a LineContext,
         origin: Option<(usize, usize)>,
     ) -> Word<'a> {
+        let is_layer = origin.is_some();
         let origin = origin.unwrap_or((start, end));
         Word {
+            is_layer,
             chars,
             start,
             end,
@@ -663,7 +709,8 @@ fn evaluate_span(
     let mut pos = word.start;
     let mut lossy = false;
     let mut penalty = leftover_penalty(chars, word, page, span);
-    if word.line.dominant & page.bit() == 0 {
+    let layer_of_the_line = word.is_layer && word.line.layer_pages & page.bit() != 0;
+    if word.line.dominant & page.bit() == 0 && !layer_of_the_line {
         // Once the line has shown which page garbled it, that page's prior has done
         // its job.
         penalty += page.prior();
@@ -1243,6 +1290,22 @@ mod tests {
     }
 
     #[test]
+    fn short_words_of_a_twice_garbled_line_get_its_second_layer() {
+        // Every word went through windows-1251 and then windows-1252; "Рѕ" alone
+        // would not justify the second layer, the line does.
+        let line = "Ð¡â€žÐ\u{a0}Ñ‘Ð\u{a0}Â»Ð¡ÐŠÐ\u{a0}Ñ˜ Ð\u{a0}Ñ• Ð\u{a0}Â¶Ð\u{a0}Ñ‘Ð\u{a0}Â·Ð\u{a0}Ð…Ð\u{a0}Ñ‘";
+        assert_eq!(fix(line), "фильм о жизни");
+    }
+
+    #[test]
+    fn sharp_s_never_starts_a_word() {
+        assert_eq!(
+            fix("JÄ\u{82}Ĺ\u{9b}rg und JÄ\u{82}Ĺşrgen wandern jedes Jahr Ä\u{82}Ĺşber die Alpen."),
+            "Jörg und Jürgen wandern jedes Jahr über die Alpen."
+        );
+    }
+
+    #[test]
     fn turkish_and_swedish_letters_win_over_stranger_readings() {
         // "ğ" is everyday Turkish, not rare like Esperanto "ĝ" beside it.
         assert_eq!(
@@ -1270,18 +1333,18 @@ mod debug_tests {
     #[test]
     #[ignore]
     fn debug_candidates() {
-        // Prints the candidates for the text in $MOJI; a calibration aid, not a check.
+        // Prints each pass's candidates for the text in $MOJI; a calibration aid, not a
+        // check.
         let Ok(s) = std::env::var("MOJI") else {
             return;
         };
         let chars: Vec<char> = s.chars().collect();
-        let line = LineContext {
-            letters: ScriptCounts::of(&chars),
-            merged_spaces: true,
-            dominant: 0,
-            accents: clean_word_accents(&chars),
-        };
-        let print = |pass: &str, candidates: &[Candidate]| {
+        repair_line_traced(&chars, 4, &mut |pass, candidates, dominant| {
+            let pages: Vec<CodePage> = CodePage::ALL
+                .into_iter()
+                .filter(|p| dominant & p.bit() != 0)
+                .collect();
+            eprintln!("dominant {pass} {pages:?}");
             for c in candidates {
                 let w: String = chars[c.start..c.end].iter().collect();
                 let r: String = c.replacement.iter().collect();
@@ -1290,27 +1353,6 @@ mod debug_tests {
                     c.first_page, c.gain, c.penalty, c.chain
                 );
             }
-        };
-        let candidates = word_candidates(&chars, 0, chars.len(), 4, &line, None);
-        print("pass1", &candidates);
-        let (first, first_candidates) = select(candidates);
-        if first.is_empty() {
-            return;
-        }
-        let (provisional, origin) = apply(&chars, &first);
-        let context = LineContext {
-            letters: ScriptCounts::of(&provisional),
-            merged_spaces: !is_vietnamese(&provisional),
-            dominant: dominant_pages(&first_candidates, &first),
-            accents: AccentIndex::new(&provisional, |i| origin[i]),
-        };
-        let dominant: Vec<CodePage> = CodePage::ALL
-            .into_iter()
-            .filter(|p| context.dominant & p.bit() != 0)
-            .collect();
-        eprintln!("dominant {dominant:?}");
-        let mut candidates = word_candidates(&chars, 0, chars.len(), 4, &context, None);
-        penalize_page_switches(&mut candidates, context.dominant);
-        print("pass2", &candidates);
+        });
     }
 }
