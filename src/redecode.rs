@@ -336,15 +336,9 @@ fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
     }
 }
 
-/// The accented letters of the words that no page finds a unit in: before anything is
-/// repaired, only those tell the line's language (the garbled ones are noise: "Ä…" is
-/// Lithuanian "ą", not German).
-#[cfg(test)]
-fn clean_word_accents(chars: &[char]) -> AccentIndex {
-    clean_word_accents_of(chars, &PageUnits::of(chars, 0, chars.len(), true))
-}
-
-/// [`clean_word_accents`] given the units of every page (with merged spaces).
+/// The accented letters of the words that no page finds a unit in (given the units of
+/// every page, with merged spaces): before anything is repaired, only those tell the
+/// line's language (the garbled ones are noise: "Ä…" is Lithuanian "ą", not German).
 fn clean_word_accents_of(chars: &[char], units: &PageUnits) -> AccentIndex {
     let mut suspect = vec![false; chars.len()];
     for (_, page_units) in &units.0 {
