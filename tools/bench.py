@@ -18,7 +18,10 @@ text in the same run (in-process, one run, start-up excluded, which flatters ftf
 It prints MB/s (1 MB = 10^6 bytes) for both tools and their ratio, the share of
 mojibake lines mojifix repaired exactly, peak memory, and start-up time.
 
-    cargo build --release && python3 tools/bench.py [--runs 3] [--scale 1.0] [--no-ftfy]
+    cargo build --release && python3 tools/bench.py [--runs 3] [--scale 1.0] [--no-ftfy] [--lib]
+
+With --lib, fix_text is also timed in-process (examples/throughput.rs, file reading
+excluded), which separates the engine from the binary's reading and writing.
 
 Exit status 0, or 2 when the binary is missing.
 """
@@ -233,6 +236,20 @@ def time_ftfy(path: Path, is_jsonl: bool) -> float:
     return time.perf_counter() - start
 
 
+def library_speeds(paths: dict[str, Path], runs: int) -> dict[str, str]:
+    """MB/s of fix_text in-process per text corpus, from examples/throughput.rs."""
+    subprocess.run(["cargo", "build", "--release", "--example", "throughput"], cwd=REPO, check=True,
+                   stdout=subprocess.DEVNULL)
+    files = [str(paths[f]) for f in ("clean-ascii.txt", "clean-multi.txt", "mojibake.txt")]
+    result = subprocess.run([str(REPO / "target" / "release" / "examples" / "throughput"), "--runs",
+                             str(runs), *files], check=True, capture_output=True, text=True)
+    speeds = {}
+    for line in result.stdout.splitlines():
+        path, _, _, speed, _ = line.split()
+        speeds[Path(path).name] = speed
+    return speeds
+
+
 def startup_ms(args: list[str], stdin_text: str, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -256,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="mojifix runs per corpus, best kept")
     ap.add_argument("--scale", type=float, default=1.0, help="corpus size factor (1.0 = 20/20/10/10 MB)")
     ap.add_argument("--no-ftfy", action="store_true", help="skip ftfy even when installed")
+    ap.add_argument("--lib", action="store_true", help="also time fix_text in-process "
+                    "(builds and runs examples/throughput.rs)")
     ap.add_argument("--only", action="append", help="corpus to run (repeatable): clean-ascii, "
                     "clean-multi, mojibake, jsonl, 'jsonl -j 2'")
     args = ap.parse_args(argv)
@@ -275,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
                ("mojibake", "mojibake.txt", []),
                ("jsonl", "corpus.jsonl", ["--jsonl", "--field", "text", "-j", "1"]),
                ("jsonl -j 2", "corpus.jsonl", ["--jsonl", "--field", "text", "-j", "2"])]
+    lib_speed = library_speeds(paths, args.runs) if args.lib else {}
     rows = []
     for name, file, extra in corpora:
         if args.only and name not in args.only:
@@ -282,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         path = paths[file]
         size = path.stat().st_size
         if name.startswith("jsonl") and not has_jsonl:
-            rows.append([name, f"{size / MB:.1f}", "(no --jsonl)", "-", "-", "-", "-"])
+            rows.append([name, f"{size / MB:.1f}", "(no --jsonl)", "-", "-", "-", "-", "-"])
             continue
         out = out_dir / file
         seconds, rss = time_mojifix(args.bin, extra, path, args.runs, out)
@@ -296,10 +316,12 @@ def main(argv: list[str] | None = None) -> int:
         if name == "mojibake":
             ok, total = exact_share(out, paths["mojibake.expected.txt"])
             note = f"{ok}/{total} lines repaired exactly"
-        rows.append([name, f"{size / MB:.1f}", f"{ours:.1f}", theirs, ratio, f"{rss / 1024:.0f}", note])
+        lib = lib_speed.get(file, "-") if not name.startswith("jsonl") else "-"
+        rows.append([name, f"{size / MB:.1f}", f"{ours:.1f}", lib, theirs, ratio, f"{rss / 1024:.0f}", note])
         print(f"  {name}: {ours:.1f} MB/s ({seconds:.3f} s)", file=sys.stderr)
 
-    header = ["corpus", "MB", "mojifix MB/s", "ftfy MB/s", "ratio", "mojifix peak MiB", "note"]
+    header = ["corpus", "MB", "mojifix MB/s", "library MB/s", "ftfy MB/s", "ratio", "mojifix peak MiB",
+              "note"]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
