@@ -156,15 +156,20 @@ pub(crate) fn may_contain_mojibake(chars: impl IntoIterator<Item = char>) -> boo
     let table = tables();
     let mut lead: PageMask = 0;
     let mut lead2: PageMask = 0;
+    // Pages in which the character before a `?` or space was the lead of a longer
+    // sequence: "â?œ" is a unit whose middle byte was lost.
+    let mut long_lead_then_lost: PageMask = 0;
     for c in chars {
         let (this_lead, this_cont, this_lead2) = match table.entry(c) {
             Some(e) => (e.lead, e.cont, e.lead2),
             None => (0, 0, 0),
         };
-        let wildcard = c == '\u{FFFD}' || ((c == ' ' || c == '?') && lead2 != 0);
-        if lead & this_cont != 0 || (lead != 0 && wildcard) {
+        let lost = c == ' ' || c == '?';
+        let wildcard = c == '\u{FFFD}' || (lost && lead2 != 0);
+        if (lead | long_lead_then_lost) & this_cont != 0 || (lead != 0 && wildcard) {
             return true;
         }
+        long_lead_then_lost = if lost { lead & !lead2 } else { 0 };
         lead = this_lead;
         lead2 = this_lead2;
     }
@@ -1252,6 +1257,14 @@ mod tests {
         let units = find_units(&chars, 0, chars.len(), CodePage::Latin1, true, &leads);
         assert_eq!(units.len(), 1);
         assert_eq!(units[0].decoded, '😍');
+    }
+
+    #[test]
+    fn the_quick_test_sees_a_lost_middle_byte() {
+        // "“" (E2 80 9C) through windows-1252 with its middle byte shown as "?".
+        let chars: Vec<char> = "â?œ".chars().collect();
+        assert!(may_contain_mojibake(chars.iter().copied()));
+        assert!(!may_contain_mojibake("café au lait".chars()));
     }
 
     #[test]
