@@ -2,7 +2,7 @@
 //! single-byte encoders for them.
 //!
 //! Every candidate is a single-byte code page whose lower half is ASCII. Each one is
-//! declared once in [`CODE_PAGES`]; its upper half (bytes 0x80..=0xFF) is either taken
+//! declared once in `CODE_PAGES`; its upper half (bytes 0x80..=0xFF) is either taken
 //! from `encoding_rs`, is the identity (true ISO-8859-1, which `encoding_rs` does not
 //! offer because WHATWG maps the label to windows-1252), or is a declared table (IBM437,
 //! IBM850, absent from `encoding_rs`).
@@ -13,7 +13,7 @@
 //! encoding fail; it is never replaced (`encoding_rs`'s convenience encoder would write
 //! `&#9731;` instead, which is why it is not used here).
 //!
-//! The reverse map is built once, lazily, into [`CharTable`], indexed by character, so
+//! The reverse map is built once, lazily, into `CharTable`, indexed by character, so
 //! that the per-character question "which byte would this be in code page N?" is a
 //! table lookup for all pages at once.
 
