@@ -3,19 +3,18 @@
 //! error with a one-line `mojifix: <path>: <problem>` message on stderr).
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
+
+mod common;
+use common::bin;
 
 /// Golden cases the engine does not get right yet. They are skipped by
 /// `golden_pairs_match_byte_for_byte` and checked by the ignored test
 /// `golden_known_engine_failures`; remove a case from this list once the engine
 /// repairs it.
 const KNOWN_ENGINE_FAILURES: &[(&str, &str)] = &[];
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_mojifix"))
-}
 
 fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,25 +24,9 @@ fn golden_dir() -> PathBuf {
     crate_root().join("fixtures").join("golden")
 }
 
-/// Runs the binary with `args`, feeding `stdin` from another thread so that large
-/// inputs cannot deadlock against a full stdout pipe.
+/// Runs the binary with `args` and `stdin`.
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn mojifix");
-    let mut pipe = child.stdin.take().expect("stdin pipe");
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        // The binary may exit without reading stdin (e.g. on --help); ignore that.
-        let _ = pipe.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("wait for mojifix");
-    writer.join().expect("stdin writer thread");
-    output
+    common::feed(bin().args(args), stdin)
 }
 
 fn stderr_text(output: &Output) -> String {

@@ -6,6 +6,8 @@ use std::borrow::Cow;
 
 use mojifix::{fix_text, Change, Config, Fix, Normalization, Preset, Step, FIXES};
 
+mod common;
+
 fn ftfy() -> Config {
     Config::preset(Preset::Ftfy)
 }
@@ -247,20 +249,10 @@ fn readme_library_example() {
 }
 
 mod cli {
-    use std::io::Write;
-    use std::process::{Command, Output, Stdio};
+    use std::process::Output;
 
     fn run(args: &[&str], stdin: &str) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mojifix"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run mojifix");
-        // A usage error exits before reading stdin: a broken pipe here is expected.
-        let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-        child.wait_with_output().unwrap()
+        crate::common::feed(crate::common::bin().args(args), stdin.as_bytes())
     }
 
     fn stdout(args: &[&str], stdin: &str) -> String {

@@ -2,27 +2,13 @@
 //! byte, only the named fields change, bad lines follow `--on-error`, and the summary
 //! and exit codes hold.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+mod common;
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mojifix"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn mojifix");
-    let mut pipe = child.stdin.take().expect("stdin pipe");
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        // A run that stops early may close stdin first.
-        let _ = pipe.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("wait for mojifix");
-    writer.join().expect("stdin writer");
-    output
+    common::feed(common::bin().args(args), stdin)
 }
 
 fn stdout(output: &Output) -> String {
