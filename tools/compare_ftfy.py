@@ -21,13 +21,12 @@ import os
 import re
 import subprocess
 import sys
-import tarfile
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from ftfy_sdist import FTFY_VERSION, load_test_cases
+
 REPO = Path(__file__).resolve().parent.parent
-FTFY_VERSION = "6.3.1"
 
 try:
     import ftfy  # type: ignore
@@ -74,50 +73,12 @@ def split_lines(text: str) -> list[str]:
     return parts
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    d = Path(base) / "mojifix-compare"
-    try:
-        d.relative_to(REPO)  # never inside the repository
-        d = Path(tempfile.gettempdir()) / "mojifix-compare"
-    except ValueError:
-        pass
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def load_ftfy_cases() -> list[dict] | None:
-    d = cache_dir()
-    name = f"ftfy-{FTFY_VERSION}.tar.gz"
-    tgz = d / name
-    if not tgz.exists():
-        print(f"fetching ftfy {FTFY_VERSION} sdist into {d} ...", file=sys.stderr)
-        p = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                            "--no-binary", ":all:", f"ftfy=={FTFY_VERSION}", "-d", str(d)],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if p.returncode != 0 or not tgz.exists():
-            cands = sorted(d.glob(f"ftfy-{FTFY_VERSION}*.tar.gz"))
-            if not cands:
-                print("could not download the ftfy sdist:\n" + p.stderr.decode(errors="replace"),
-                      file=sys.stderr)
-                return None
-            tgz = cands[0]
-    with tarfile.open(tgz) as tf:
-        member = next((m for m in tf.getmembers() if m.name.endswith("tests/test_cases.json")), None)
-        if member is None:
-            print("tests/test_cases.json not found in the sdist", file=sys.stderr)
-            return None
-        f = tf.extractfile(member)
-        assert f is not None
-        return json.loads(f.read().decode("utf-8"))
-
-
 # --------------------------------------------------------------------------- (a)
 
 def part_a(binary: str, normalize: str) -> None:
     print("=" * 78)
     print(f"(a) ftfy {FTFY_VERSION} published test cases (expected = fixed-encoding if present else fixed)")
-    cases = load_ftfy_cases()
+    cases = load_test_cases()
     if cases is None:
         print("    skipped")
         return

@@ -26,16 +26,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import subprocess
 import sys
-import tarfile
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ftfy_sdist import FTFY_VERSION, load_test_cases
+
 REPO = Path(__file__).resolve().parent.parent
-FTFY_VERSION = "6.3.1"
 
 # Characters that make a line not stand alone: the line-breaks fix turns them
 # into new lines, and `<` switches HTML references off for the rest of a document
@@ -59,36 +57,6 @@ def ensure_ftfy():
     for name in [m for m in sys.modules if m == "ftfy" or m.startswith("ftfy.")]:
         del sys.modules[name]
     return importlib.import_module("ftfy")
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    d = Path(base) / "mojifix-compare"
-    if REPO in d.resolve().parents:
-        d = Path(tempfile.gettempdir()) / "mojifix-compare"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def load_test_cases() -> list[dict] | None:
-    d = cache_dir()
-    tgz = d / f"ftfy-{FTFY_VERSION}.tar.gz"
-    if not tgz.exists():
-        print(f"fetching the ftfy {FTFY_VERSION} sdist into {d} ...", file=sys.stderr)
-        p = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                            "--no-binary", ":all:", f"ftfy=={FTFY_VERSION}", "-d", str(d)],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if p.returncode != 0 or not tgz.exists():
-            print("could not download the ftfy sdist:\n" + p.stderr.decode(errors="replace"),
-                  file=sys.stderr)
-            return None
-    with tarfile.open(tgz) as tf:
-        member = next((m for m in tf.getmembers()
-                       if m.name.endswith("tests/test_cases.json")), None)
-        if member is None:
-            return None
-        f = tf.extractfile(member)
-        return json.loads(f.read().decode("utf-8")) if f else None
 
 
 def ensure_binary(path: str | None) -> Path | None:

@@ -1,0 +1,52 @@
+"""ftfy's published test cases, fetched at run time and never committed.
+
+`load_test_cases()` downloads the ftfy sdist with pip (once, into a cache outside the
+repository) and returns the parsed tests/test_cases.json, or None with a message on
+stderr when it cannot. Shared by compare_ftfy.py and ftfy_preset_check.py.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FTFY_VERSION = "6.3.1"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    d = Path(base) / "mojifix-compare"
+    if REPO == d.resolve() or REPO in d.resolve().parents:
+        d = Path(tempfile.gettempdir()) / "mojifix-compare"  # never inside the repository
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def load_test_cases() -> list[dict] | None:
+    d = cache_dir()
+    tgz = d / f"ftfy-{FTFY_VERSION}.tar.gz"
+    if not tgz.exists():
+        print(f"fetching the ftfy {FTFY_VERSION} sdist into {d} ...", file=sys.stderr)
+        p = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                            "--no-binary", ":all:", f"ftfy=={FTFY_VERSION}", "-d", str(d)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if p.returncode != 0 or not tgz.exists():
+            candidates = sorted(d.glob(f"ftfy-{FTFY_VERSION}*.tar.gz"))
+            if not candidates:
+                print("could not download the ftfy sdist:\n" + p.stderr.decode(errors="replace"),
+                      file=sys.stderr)
+                return None
+            tgz = candidates[0]
+    with tarfile.open(tgz) as tf:
+        member = next((m for m in tf.getmembers()
+                       if m.name.endswith("tests/test_cases.json")), None)
+        f = tf.extractfile(member) if member is not None else None
+        if f is None:
+            print("tests/test_cases.json not found in the sdist", file=sys.stderr)
+            return None
+        return json.loads(f.read().decode("utf-8"))
