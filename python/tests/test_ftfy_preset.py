@@ -31,11 +31,11 @@ KNOWN_DIFFERENCES: dict[str, str] = {
 
 
 def load_cases():
-    spec = importlib.util.spec_from_file_location("compare_ftfy", REPO / "tools" / "compare_ftfy.py")
+    spec = importlib.util.spec_from_file_location("ftfy_sdist", REPO / "tools" / "ftfy_sdist.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("compare_ftfy", module)
+    sys.modules.setdefault("ftfy_sdist", module)
     spec.loader.exec_module(module)
-    return module.load_ftfy_cases()
+    return module.load_test_cases()
 
 
 @pytest.fixture(scope="module")
