@@ -81,15 +81,31 @@ const OVERLAY_WITHOUT_BASE: f32 = 0.3;
 /// their alphabets use, which all have precomposed forms; Mac Roman "Ã¶" re-decodes to
 /// such a pair.
 const LATIN_MARK_THAT_DOES_NOT_COMPOSE: f32 = 1.0;
-/// "ß" beginning a word, or between a capital and a lowercase letter, which no
-/// language writes (all-caps "STRAßE" is fine); windows-1250 turns the "ü" of "über"
-/// and "Jürgen" garbled through ISO-8859-2 into it.
+/// "ß" beginning a word, after a consonant, or between a capital and a lowercase
+/// letter, none of which German writes (ß follows a long vowel or a diphthong; all-caps
+/// "STRAßE" is fine); windows-1250 turns the "ü" of "über", "Jürgen" and "frühen"
+/// garbled through ISO-8859-2 into it.
 const SHARP_S_STARTS_WORD: f32 = 1.5;
+/// The letters after which German writes "ß".
+const BEFORE_SHARP_S: &[char] = &[
+    'a', 'e', 'i', 'o', 'u', 'y', 'ä', 'ö', 'ü', 'A', 'E', 'I', 'O', 'U', 'Y', 'Ä', 'Ö', 'Ü',
+];
 /// A no-break space between two letters, with no space around.
 const NBSP_INSIDE_WORD: f32 = 1.2;
 /// A capital that garbling produces far more than writers do (Ã, Â) standing alone as
 /// a word: "Ã" for "à " whose no-break space was lost.
 const LONE_RARE_CAPITAL: f32 = 1.0;
+/// An accented Latin letter standing alone as a word between two others that no
+/// language writes as a word ("Bologna Ú partito", where ISO-8859-15 reads "è"). A
+/// letter at the start or end of a line or in quotes is more likely named than used
+/// ("Ğ harfi", "\"ñ\""), and costs nothing. Calibrated on the
+/// synthetic set: it must outweigh the prior of the sister page (at most 0.5) that
+/// reads the one-letter word that languages do write.
+const LONE_ACCENTED_LETTER: f32 = 1.0;
+/// The accented letters that are words on their own (lowercase): French, Italian,
+/// Catalan and Portuguese "à", "è", "é", "ó", "ô", Icelandic "á", "í", Swedish "å",
+/// "ö", Danish "ø", Vietnamese "ê", "ý".
+const ONE_LETTER_WORDS: &[char] = &['à', 'á', 'è', 'é', 'ê', 'í', 'ó', 'ô', 'å', 'ö', 'ø', 'ý'];
 /// U+FFFD touching a letter: a lost byte inside a word.
 const REPLACEMENT_IN_WORD: f32 = 0.5;
 /// One or two letters of a script that no other letter of the line uses ("5ף35" in
@@ -97,6 +113,15 @@ const REPLACEMENT_IN_WORD: f32 = 0.5;
 /// letters in a line that has no other Latin ("Ù Ù Ù¡" in Arabic). Greek is exempt:
 /// science writes it in any text.
 const LONE_FOREIGN_LETTER: f32 = 2.0;
+
+/// Greek letters that look exactly like Latin ones. Science writes the Greek letters
+/// that Latin lacks (α, Δ, Ω), never these, so in a line without other Greek they
+/// are no formula but a lead byte of windows-1253 ("Ε" before the no-break space of
+/// "Šibenik"), and the exemption of Greek from [`LONE_FOREIGN_LETTER`] does not
+/// apply to them.
+const GREEK_LIKE_LATIN: &[char] = &[
+    'Α', 'Β', 'Ε', 'Ζ', 'Η', 'Ι', 'Κ', 'Μ', 'Ν', 'Ο', 'Ρ', 'Τ', 'Υ', 'Χ', 'ο',
+];
 
 /// Punctuation that does belong inside words: apostrophes, hyphens, dashes between
 /// numbers, the Catalan middle dot, Hebrew geresh and maqaf.
@@ -236,7 +261,13 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<Lang
             let prev2 = i.checked_sub(2).map(|j| &classes[j]);
             total += pair_cost(prev, class, prev2, chars[i - 1], chars[i]);
         }
-        total += context_cost(chars[i], class, before, after);
+        total += context_cost(
+            chars[i],
+            i.checked_sub(1).map(|j| chars[j]),
+            class,
+            before,
+            after,
+        );
     }
     total
         + lone_foreign_letter_cost(chars, outside)
@@ -436,24 +467,47 @@ fn letter_pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char
     cost
 }
 
+/// Whether a "ß" stands where German never writes one: at the start of a word, after a
+/// consonant, or between a capital and a lowercase letter.
+fn sharp_s_misplaced(
+    before_char: Option<char>,
+    before: Option<&Class>,
+    after: Option<&Class>,
+) -> bool {
+    let Some(b) = before.filter(|b| b.is_letter()) else {
+        return true;
+    };
+    let capital_then_lower = b.kind == Kind::Upper && after.is_some_and(|a| a.kind == Kind::Lower);
+    capital_then_lower || before_char.is_some_and(|p| !BEFORE_SHARP_S.contains(&p))
+}
+
 /// Costs that depend on both neighbours of one character.
-fn context_cost(c: char, class: &Class, before: Option<&Class>, after: Option<&Class>) -> f32 {
+fn context_cost(
+    c: char,
+    before_char: Option<char>,
+    class: &Class,
+    before: Option<&Class>,
+    after: Option<&Class>,
+) -> f32 {
     let is_letter = |c: Option<&Class>| c.is_some_and(Class::is_letter);
     let is_digit = |c: Option<&Class>| c.is_some_and(|c| c.kind == Kind::Digit);
     let is_alnum = |c: Option<&Class>| c.is_some_and(|c| c.is_letter() || c.kind == Kind::Digit);
     let is_edge = |c: Option<&Class>| c.is_none_or(|c| c.is_space() || c.kind == Kind::AsciiPunct);
     match class.kind {
-        Kind::Lower
-            if c == 'ß'
-                && (!is_letter(before)
-                    || before.is_some_and(|b| b.kind == Kind::Upper)
-                        && after.is_some_and(|a| a.kind == Kind::Lower)) =>
-        {
+        Kind::Lower if c == 'ß' && sharp_s_misplaced(before_char, before, after) => {
             SHARP_S_STARTS_WORD
         }
         Kind::Nbsp if is_letter(before) && is_letter(after) => NBSP_INSIDE_WORD,
         Kind::Upper if class.rarity >= 1.0 && is_edge(before) && is_edge(after) => {
             LONE_RARE_CAPITAL
+        }
+        Kind::Upper | Kind::Lower
+            if ('\u{C0}'..='\u{17F}').contains(&c)
+                && before.is_some_and(Class::is_space)
+                && after.is_some_and(Class::is_space)
+                && !c.to_lowercase().any(|l| ONE_LETTER_WORDS.contains(&l)) =>
+        {
+            LONE_ACCENTED_LETTER
         }
         Kind::Punct
             if !class.ascii
@@ -481,11 +535,19 @@ fn lone_foreign_letter_cost(chars: &[char], outside: &ScriptCounts) -> f32 {
             Script::Common | Script::Inherited | Script::Greek | Script::Unknown
         )
     };
-    inside
+    let foreign_scripts = inside
         .counts()
         .filter(|&&(s, n)| (n <= 2 || s == Script::Latin) && foreign(s) && outside.get(s) == 0)
-        .count() as f32
-        * LONE_FOREIGN_LETTER
+        .count();
+    let greek = inside.get(Script::Greek);
+    let greek_like_latin = chars
+        .iter()
+        .filter(|c| GREEK_LIKE_LATIN.contains(c))
+        .count();
+    let lone_look_alike = (1..=2).contains(&greek)
+        && greek_like_latin == greek as usize
+        && outside.get(Script::Greek) == 0;
+    (foreign_scripts + usize::from(lone_look_alike)) as f32 * LONE_FOREIGN_LETTER
 }
 
 #[cfg(test)]

@@ -191,6 +191,37 @@ struct LineContext {
     layer_pages: PageMask,
     /// The line's accented letters, to tell which languages it may be in.
     accents: AccentIndex,
+    /// Where the letters counted in `letters` came from, so that a word's own letters
+    /// can be taken out of the count.
+    letter_origins: LetterIndex,
+}
+
+/// The letters of the text that [`LineContext::letters`] counts, with their positions in
+/// the original line, so that the letters outside a word are found without counting
+/// the whole line again.
+struct LetterIndex {
+    positions: Vec<usize>,
+    letters: Vec<char>,
+}
+
+impl LetterIndex {
+    /// Indexes `chars`, where `origin[i]` is the original-line position of `chars[i]`.
+    fn new(chars: &[char], origin: impl Fn(usize) -> usize) -> LetterIndex {
+        let (positions, letters) = chars
+            .iter()
+            .enumerate()
+            .filter(|&(_, c)| c.is_alphabetic())
+            .map(|(i, &c)| (origin(i), c))
+            .unzip();
+        LetterIndex { positions, letters }
+    }
+
+    /// The letters counted for `start..end` of the original line, per script.
+    fn within(&self, start: usize, end: usize) -> ScriptCounts {
+        let first = self.positions.partition_point(|&p| p < start);
+        let last = self.positions.partition_point(|&p| p < end);
+        ScriptCounts::of(&self.letters[first..last])
+    }
 }
 
 /// The accented Latin letters of a line with their positions in the original line,
@@ -276,6 +307,7 @@ fn repair_line_traced(
         dominant: 0,
         layer_pages: 0,
         accents: clean_word_accents_of(chars, &units),
+        letter_origins: LetterIndex::new(chars, |i| i),
     };
     let candidates = word_candidates_of(
         chars,
@@ -298,6 +330,7 @@ fn repair_line_traced(
         dominant: dominant_pages(&first_candidates, &first),
         layer_pages: 0,
         accents: AccentIndex::new(&provisional, |i| origin[i]),
+        letter_origins: LetterIndex::new(&provisional, |i| origin[i]),
     };
     let mut accepted = first;
     if pages_disagree(&first_candidates, &accepted, context.dominant) {
@@ -613,6 +646,9 @@ struct Word<'a> {
     line: &'a LineContext,
     /// Languages the rest of the line may be in.
     alphabet: Option<LanguageMask>,
+    /// Letters per script in the rest of the line: the line's count without the word's
+    /// own letters (whatever a candidate makes of them).
+    outside: ScriptCounts,
     /// The word's range in the original line (for a word being repaired again, the
     /// range of the word it came from).
     origin: (usize, usize),
@@ -637,6 +673,10 @@ impl<'a> Word<'a> {
             end,
             line,
             alphabet: line.accents.outside(origin.0, origin.1),
+            outside: line.letters.combine(
+                &ScriptCounts::default(),
+                &line.letter_origins.within(origin.0, origin.1),
+            ),
             origin,
         }
     }
@@ -653,22 +693,19 @@ impl<'a> Word<'a> {
     /// The cost of the word written as `middle`, judged against the letters of the
     /// rest of the line.
     fn cost_with(&self, middle: &[char]) -> f32 {
-        let outside = self
-            .line
-            .letters
-            .combine(&ScriptCounts::default(), &ScriptCounts::of(middle));
+        let outside = &self.outside;
         let left = context_left(self.chars, self.start);
         let right = context_right(self.chars, self.end);
         let len = left.len() + middle.len() + right.len();
         if len > STACK_WINDOW {
-            return cost(&self.window(middle), &outside, self.alphabet);
+            return cost(&self.window(middle), outside, self.alphabet);
         }
         // Most words fit on the stack; this runs for every candidate.
         let mut window = ['\0'; STACK_WINDOW];
         window[..left.len()].copy_from_slice(left);
         window[left.len()..left.len() + middle.len()].copy_from_slice(middle);
         window[left.len() + middle.len()..len].copy_from_slice(right);
-        cost(&window[..len], &outside, self.alphabet)
+        cost(&window[..len], outside, self.alphabet)
     }
 }
 
@@ -1323,6 +1360,52 @@ mod tests {
         assert_eq!(
             fix("Det har kommit nya regler fÃ¶r sopsortering i √•r."),
             "Det har kommit nya regler för sopsortering i år."
+        );
+    }
+
+    #[test]
+    fn a_word_is_judged_against_the_rest_of_the_line_only() {
+        // The letters outside a word used to be the line's minus the candidate's, so
+        // that "µ" of the garbled word counted as the rest of the line and made "õun"
+        // look foreign in it (issue 2).
+        assert_eq!(fix("Ãµun!"), "õun!");
+        assert_eq!(fix("Tallinnas Ãµun!"), "Tallinnas õun!");
+    }
+
+    #[test]
+    fn sharp_s_never_follows_a_consonant() {
+        // windows-1250 reads the "ü" that ISO-8859-2 garbled as "ß"; German writes
+        // "ß" only after a vowel (synthetic iso-8859-2-partial-0042).
+        assert_eq!(
+            fix("Das Museum zeigt Gemälde aus dem frĂźhen neunzehnten Jahrhundert."),
+            "Das Museum zeigt Gemälde aus dem frühen neunzehnten Jahrhundert."
+        );
+        assert_eq!(fix("Die Straße ist weiß."), "Die Straße ist weiß.");
+    }
+
+    #[test]
+    fn a_greek_capital_that_looks_latin_is_no_formula() {
+        // windows-1253 garbles "Š" into "Ε" and a no-break space; science writes Greek
+        // letters in Latin text, but never one that looks like a Latin letter.
+        assert_eq!(
+            fix("Ε\u{a0}ibenik i Dubrovnik privlače sve više turista."),
+            "Šibenik i Dubrovnik privlače sve više turista."
+        );
+        assert_eq!(fix("Ω = 4 kΩ, α + β = γ"), "Ω = 4 kΩ, α + β = γ");
+    }
+
+    #[test]
+    fn one_letter_words_are_letters_that_languages_use_as_words() {
+        // windows-1252 reads "Ãš" as "Ú", ISO-8859-15 as "è"; only the second is a
+        // word (synthetic iso-8859-15-nbsp-0045).
+        assert_eq!(
+            fix("La cittÃ  Ãš famosa per i suoi portici e per la cucina tradizionale."),
+            "La città è famosa per i suoi portici e per la cucina tradizionale."
+        );
+        // A letter named at the start of a line is no such word.
+        assert_eq!(
+            fix("Ğ harfi hiçbir Türkçe kelimenin başında yer almaz."),
+            "Ğ harfi hiçbir Türkçe kelimenin başında yer almaz."
         );
     }
 
