@@ -47,6 +47,11 @@ const MIN_VALID_PER_INVALID: usize = 4;
 /// the editors that leave such bytes behind most often used.
 const MIN_BYTES_TO_DETECT_RUNS: usize = 16;
 
+/// The longest invalid run at the end of a stream's chunk that is kept back to be
+/// joined with the invalid bytes that start the next chunk. Longer runs cut by a chunk
+/// boundary are reported in pieces.
+const MAX_HELD_RUN: usize = 4096;
+
 /// The encoding an input was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -466,22 +471,48 @@ fn decode_utf8_mixed(
         out.push_str(&String::from_utf8_lossy(bytes));
         return;
     }
-    let (segments, end) = invalid_segments(bytes, last);
+    let (mut segments, mut end) = invalid_segments(bytes, last);
+    // An invalid run at the end of a chunk may go on in the next one: keep it back
+    // (up to MAX_HELD_RUN bytes, so memory stays bounded) to decode and report it as
+    // one run, not one per chunk.
+    if !last {
+        if let Some(Segment::Invalid(range)) = segments.last() {
+            if range.end == end && range.len() < MAX_HELD_RUN {
+                end = range.start;
+                segments.pop();
+            }
+        }
+    }
     let encoding = encoding_for_runs(bytes, &segments);
     for segment in &segments {
         match segment {
             Segment::Valid(range) => out.push_str(&String::from_utf8_lossy(&bytes[range.clone()])),
             Segment::Invalid(range) => {
-                let (text, _) = encoding.decode_without_bom_handling(&bytes[range.clone()]);
+                let (text, decoded_as) = decode_run(&bytes[range.clone()], encoding);
                 out.push_str(&text);
                 runs.push(InvalidRun {
                     bytes: base + range.start as u64..base + range.end as u64,
-                    decoded_as: encoding,
+                    decoded_as,
                 });
             }
         }
     }
     pending.extend_from_slice(&bytes[end..]);
+}
+
+/// Decodes one invalid run with `encoding`, or with windows-1252 when `encoding`
+/// cannot decode it whole: a multi-byte encoding (detection can pick Shift_JIS or
+/// GBK) fails on a lead byte whose trail byte is ASCII, so belongs to the next valid
+/// segment, and would put U+FFFD in its place. windows-1252 maps every byte, so no
+/// input byte is ever silently replaced. Returns the text and the encoding used.
+fn decode_run(run: &[u8], encoding: &'static Encoding) -> (String, &'static Encoding) {
+    match encoding.decode_without_bom_handling_and_without_replacement(run) {
+        Some(text) => (text.into_owned(), encoding),
+        None => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(run);
+            (text.into_owned(), encoding_rs::WINDOWS_1252)
+        }
+    }
 }
 
 /// The legacy encoding for the invalid runs of a mostly-UTF-8 input: detection over

@@ -180,11 +180,13 @@ impl<R: Read> TextStream<R> {
             .find(|(_, c)| c.is_whitespace())
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or_else(|| {
-                let mut i = self.pending.len() - 1;
-                while !self.pending.is_char_boundary(i) {
-                    i -= 1;
+                // No whitespace: cut before the last character, or after it when it
+                // is the only one (a limit below four bytes can be shorter than one
+                // character; cutting at byte 1 of it panicked).
+                match self.pending.char_indices().next_back() {
+                    Some((i, _)) if i > 0 => i,
+                    _ => self.pending.len(),
                 }
-                i.max(1)
             });
         Some(cut)
     }

@@ -2,7 +2,7 @@
 //! text in many scripts is left alone, and garbling a correct sentence with any
 //! candidate code page is undone.
 
-use mojifix::{fix_text, CodePage, Config, Normalization};
+use mojifix::{fix_text, CodePage, Config, Normalization, Preset, FIXES};
 use proptest::prelude::*;
 use proptest::sample::select;
 use unicode_normalization::{is_nfc, is_nfkc};
@@ -158,7 +158,72 @@ fn check_output(input: &str, normalization: Normalization) -> Result<(), TestCas
     Ok(())
 }
 
+/// Any configuration the library accepts: either preset, any fixes switched on or
+/// off on top, any normalization and any layer budget (the CLI caps it at 16, the
+/// library's field takes any `u8`).
+fn any_config() -> impl Strategy<Value = Config> {
+    let preset = select(vec![Preset::Safe, Preset::Ftfy]);
+    let switches = prop::collection::vec((select(FIXES.to_vec()), any::<bool>()), 0..6);
+    let layers = prop_oneof![4 => 0u8..=16, 1 => any::<u8>()];
+    (preset, switches, any_normalization(), layers).prop_map(|(preset, switches, form, layers)| {
+        let mut config = Config::preset(preset);
+        for (info, on) in switches {
+            config.set(info.fix, on);
+        }
+        config.normalization = form;
+        config.max_layers = layers;
+        config
+    })
+}
+
+/// What holds under any configuration: the output is in the normalization form
+/// asked for, and the change list explains it exactly (the changes are in order,
+/// do not overlap, quote the input, and applied to the input give the output).
+fn check_any_config(input: &str, config: &Config) -> Result<(), TestCaseError> {
+    let fixed = fix_text(input, config);
+    let text = fixed.text();
+    match config.normalization {
+        Normalization::Nfc => prop_assert!(is_nfc(text), "not NFC: {:?}", text),
+        Normalization::Nfkc => prop_assert!(is_nfkc(text), "not NFKC: {:?}", text),
+        _ => {}
+    }
+    let mut rebuilt = String::with_capacity(input.len());
+    let mut pos = 0;
+    for change in fixed.changes() {
+        prop_assert!(
+            change.range.start >= pos,
+            "changes overlap: {:?}",
+            fixed.changes()
+        );
+        prop_assert_eq!(&input[change.range.clone()], change.before.as_str());
+        rebuilt.push_str(&input[pos..change.range.start]);
+        rebuilt.push_str(&change.after);
+        pos = change.range.end;
+    }
+    rebuilt.push_str(&input[pos..]);
+    prop_assert_eq!(
+        rebuilt.as_str(),
+        text,
+        "changes do not explain the output of {:?}",
+        input
+    );
+    Ok(())
+}
+
 proptest! {
+    #[test]
+    fn arbitrary_strings_never_panic_with_any_config(input in any::<String>(), config in any_config()) {
+        check_any_config(&input, &config)?;
+    }
+
+    #[test]
+    fn mojibake_prone_strings_never_panic_with_any_config(
+        input in mojibake_prone(),
+        config in any_config(),
+    ) {
+        check_any_config(&input, &config)?;
+    }
+
     #[test]
     fn arbitrary_strings_never_panic(input in any::<String>(), form in any_normalization()) {
         check_output(&input, form)?;
