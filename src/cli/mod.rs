@@ -7,6 +7,7 @@
 //! error. A closed stdout (`mojifix file | head`) is success.
 
 mod args;
+mod interrupt;
 mod jsonl;
 mod messages;
 mod mode;
@@ -77,6 +78,9 @@ pub fn run() -> i32 {
         walk::inputs(&plan.inputs, &plan.filters)
     };
     let inputs = selected(inputs, &plan);
+    if plan.mode == mode::Mode::Write {
+        interrupt::install();
+    }
     let stdout = io::stdout();
     let out = Box::new(io::BufWriter::new(stdout.lock()));
     let mut consumer = mode::consumer(plan.mode, plan.report, out);
@@ -84,6 +88,13 @@ pub fn run() -> i32 {
     let result =
         process(&plan, inputs, consumer.as_mut(), &mut status).and_then(|()| consumer.finish());
     progress::finish();
+    if interrupt::requested() {
+        messages::error(&format_args!(
+            "interrupted: {} files written before the signal, the rest left as they were",
+            status.changed
+        ));
+        return interrupt::EXIT_CODE;
+    }
     match result {
         Ok(()) => status.exit_code(plan.mode),
         Err(StdoutFailed(e)) if e.kind() == ErrorKind::BrokenPipe => 0,
@@ -133,6 +144,11 @@ fn process(
         });
         for outcomes in receiver {
             for outcome in outcomes {
+                if interrupt::requested() {
+                    // Dropping the outcomes left removes their temporary files; the
+                    // closed channel stops the producer.
+                    return Ok(());
+                }
                 consumer.consume(outcome, status)?;
                 progress::advance();
             }
@@ -165,6 +181,22 @@ fn batches(inputs: Vec<Result<Input, WalkError>>) -> Vec<Vec<Result<Input, WalkE
 }
 
 fn outcome_of(input: Result<Input, WalkError>, plan: &Plan) -> Outcome {
+    if interrupt::requested() {
+        // Not read: the consumer stops at the first outcome after the signal.
+        let path = match input {
+            Ok(input) => input.source.path().map(Into::into).unwrap_or_default(),
+            Err((path, _)) => path,
+        };
+        return Outcome {
+            source: Source::File(path.clone()),
+            body: Body::Failed(mojifix::Error::Io {
+                path,
+                source: io::Error::from(ErrorKind::Interrupted),
+            }),
+            stamp: None,
+            explicit: false,
+        };
+    }
     match input {
         Ok(input) => read::outcome(input.source, input.explicit, plan),
         Err((path, message)) => Outcome {

@@ -8,7 +8,12 @@
 //!   owner or group cannot be kept, the file is not replaced.
 //! - A file whose output equals its input is not written at all (its mtime stays).
 //! - A read-only file is not replaced, even where the directory would allow it.
-//! - A file that changed on disk between reading and writing is not replaced.
+//! - A file that changed on disk between reading and writing is not replaced: its
+//!   size, mtime and (on Unix) device and inode are compared just before the rename,
+//!   so a newer version renamed over it is kept even with the same size and mtime.
+//!   (What happens between that check and the rename, microseconds, cannot be seen.)
+//! - A signal (Ctrl-C) stops a streamed file between two pieces, see
+//!   [`super::interrupt`]; the temporary file is removed and the original kept.
 //! - Symbolic links are never written through: the run loop skips them in write mode.
 //!   Replacing a file breaks its other hard links, which keep the old content.
 //!
@@ -34,6 +39,9 @@ pub enum WriteError {
     /// The file's size or mtime changed after it was read.
     #[error("changed on disk while being repaired, not modified")]
     ChangedMeanwhile,
+    /// A signal stopped the run before the file was replaced.
+    #[error("interrupted, not modified")]
+    Interrupted,
     /// The file could not be read to the end (a stream that failed halfway).
     #[error("{0}; not modified")]
     Read(mojifix::Error),
@@ -78,6 +86,9 @@ pub fn write_back(
     let mut temp: Option<BufWriter<NamedTempFile>> = None;
     let mut changed = converts;
     for piece in text.pieces() {
+        if super::interrupt::requested() {
+            return Err(WriteError::Interrupted);
+        }
         let piece = piece.map_err(WriteError::Read)?;
         on_piece(&piece);
         changed |= piece.changed();
@@ -187,9 +198,13 @@ fn seal(stamp: Option<&Metadata>, out: BufWriter<NamedTempFile>) -> Result<TempP
 /// Renames the temporary file over the original, after checking the original did not
 /// change since it was read.
 fn commit(path: &Path, stamp: Option<&Metadata>, temp: TempPath) -> Result<(), WriteError> {
+    test_hook_before_rename();
     if let Some(before) = stamp {
         let now = std::fs::metadata(path).map_err(io_step("check the file again"))?;
-        if now.len() != before.len() || now.modified().ok() != before.modified().ok() {
+        if now.len() != before.len()
+            || now.modified().ok() != before.modified().ok()
+            || !same_file(&now, before)
+        {
             return Err(WriteError::ChangedMeanwhile);
         }
     }
@@ -198,6 +213,37 @@ fn commit(path: &Path, stamp: Option<&Metadata>, temp: TempPath) -> Result<(), W
         source: e.error,
     })?;
     Ok(())
+}
+
+/// Whether two stats are of the same file (not another one renamed into its place).
+#[cfg(unix)]
+fn same_file(a: &Metadata, b: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &Metadata, _b: &Metadata) -> bool {
+    true
+}
+
+/// Fault injection for `tests/robust_write.rs`, in debug builds only: with
+/// `MOJIFIX_TEST_HOOK_BEFORE_RENAME=<path>`, creates `<path>.ready` and waits (up to a
+/// minute) for `<path>.go` before checking and renaming, so a test can replace or
+/// remove the file in between. Release builds compile it to nothing.
+fn test_hook_before_rename() {
+    #[cfg(debug_assertions)]
+    if let Some(hook) = std::env::var_os("MOJIFIX_TEST_HOOK_BEFORE_RENAME") {
+        let hook = Path::new(&hook);
+        let _ = File::create(hook.with_extension("ready"));
+        let go = hook.with_extension("go");
+        for _ in 0..6000 {
+            if go.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
 }
 
 /// Gives the new file the original's owner and group. Changing the owner needs
