@@ -48,6 +48,14 @@ const ALPHABETS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The bit of one language of [`ALPHABETS`], by its code; 0 for a code not listed.
+pub(crate) fn language(code: &str) -> LanguageMask {
+    ALPHABETS
+        .iter()
+        .position(|&(c, _)| c == code)
+        .map_or(0, |i| 1 << i)
+}
+
 /// Number of languages in [`ALPHABETS`].
 pub(crate) const LANGUAGE_COUNT: usize = ALPHABETS.len();
 
@@ -148,6 +156,12 @@ mod tests {
                 assert_eq!(languages_of(c), languages_of_uncached(c), "{c:?}");
             }
         }
+    }
+
+    #[test]
+    fn languages_are_found_by_code() {
+        assert_ne!(language("vi") & languages_of('ư').unwrap(), 0);
+        assert_eq!(language("xx"), 0);
     }
 
     #[test]

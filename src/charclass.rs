@@ -153,8 +153,11 @@ const RARITY: &[(char, char, f32)] = &[
     ('ſ', 'ſ', 4.0),
     ('\u{100}', '\u{17F}', 0.1),
     // Latin Extended-B: Vietnamese horn letters, pinyin carons, Romanian comma letters
-    // and African letters are real; most of the rest is rare.
-    ('\u{1A0}', '\u{1B0}', 0.2),
+    // and African letters are real; most of the rest is rare. Only the horn letters
+    // (Ơ ơ, Ư ư) are Vietnamese: the tone letters and hooked consonants between them
+    // ("ƨ", "ƭ", "Ʈ") are what windows-1250 makes of Baltic mojibake.
+    ('\u{1A0}', '\u{1A1}', 0.2),
+    ('\u{1AF}', '\u{1B0}', 0.2),
     ('\u{1CD}', '\u{1DC}', 0.3),
     ('\u{218}', '\u{21B}', 0.1),
     ('\u{180}', '\u{24F}', 2.0),
@@ -162,8 +165,11 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{250}', '\u{2AF}', 3.0),
     // Spacing modifier letters (ˆ ˜ ˇ ˘ ˙ ˛ ˝ and phonetic superscripts).
     ('\u{2B0}', '\u{2FF}', 1.5),
-    // Overlay marks (strike-through) are used for effect.
-    ('\u{334}', '\u{338}', 0.0),
+    // Overlay marks (strike-through) are used for effect; the tilde overlay is not one
+    // of them (strike-through text uses the stroke and solidus overlays) but what Mac
+    // Roman makes of "Ã¥", the windows-1252 mojibake of "å".
+    ('\u{334}', '\u{334}', 1.5),
+    ('\u{335}', '\u{338}', 0.0),
     // Combining diacritics are handled by the mark rule; archaic Greek letters and
     // symbols are rare.
     ('\u{370}', '\u{385}', 1.5),
