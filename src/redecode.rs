@@ -1485,6 +1485,17 @@ mod tests {
             fix("El pequeĂąo pueblo celebra su fiesta mayor a finales de agosto."),
             "El pequeño pueblo celebra su fiesta mayor a finales de agosto."
         );
+        // Vietnamese writes every accented vowel, "á" and "é" too; that does not make
+        // a Spanish line Vietnamese...
+        assert_eq!(
+            fix("Ángela prefiere el té verde al café por las maĂąanas."),
+            "Ángela prefiere el té verde al café por las mañanas."
+        );
+        // ...while a Vietnamese line keeps its "ù" inside words.
+        assert_eq!(
+            fix("Trời vào mÃ¹a thu ở Hà Nội rất đẹp."),
+            "Trời vào mùa thu ở Hà Nội rất đẹp."
+        );
         // Mid-sentence, the lowercase reading beats the accented capital...
         assert_eq!(
             fix("Guvernul a prezentat un nou plan pentru ĂŽngrijirea vĂ˘rstnicilor."),
