@@ -124,14 +124,18 @@ const MID_SENTENCE_CAPITAL: f32 = 0.8;
 
 /// The cost of `word` (without context) for opening mid-sentence: see
 /// [`MID_SENTENCE_CAPITAL`].
+/// A one-letter word counts too ("нощта О децата" for "и").
 pub(crate) fn mid_sentence_cost(word: &[char]) -> f32 {
-    match word {
-        [first, second, ..]
-            if !first.is_ascii() && first.is_uppercase() && second.is_lowercase() =>
-        {
-            MID_SENTENCE_CAPITAL
-        }
-        _ => 0.0,
+    let Some((&first, rest)) = word.split_first() else {
+        return 0.0;
+    };
+    let then_lowercase_or_nothing = rest
+        .first()
+        .is_none_or(|&c| c.is_lowercase() || !c.is_alphanumeric());
+    if !first.is_ascii() && first.is_uppercase() && then_lowercase_or_nothing {
+        MID_SENTENCE_CAPITAL
+    } else {
+        0.0
     }
 }
 

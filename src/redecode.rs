@@ -204,19 +204,29 @@ struct LineContext {
     mid_sentence: Vec<bool>,
 }
 
-/// For each position of `chars`, whether the last character before it that is not
-/// whitespace is a lowercase letter or a comma: a word starting there continues a
-/// sentence.
-fn mid_sentence_positions(chars: &[char]) -> Vec<bool> {
+/// For each position of the original line (`len` characters), whether the last
+/// character before it in `chars` that is not whitespace is a lowercase letter or a
+/// comma: a word starting there continues a sentence. `origin(i)` is the
+/// original-line position of `chars[i]` (the provisional repair replaces garbled
+/// words, whose last letters say nothing).
+fn mid_sentence_positions(
+    chars: &[char],
+    origin: impl Fn(usize) -> usize,
+    len: usize,
+) -> Vec<bool> {
+    let mut out = vec![false; len + 1];
     let mut last = None;
-    let mut out = Vec::with_capacity(chars.len() + 1);
-    for &c in chars {
-        out.push(last.is_some_and(|p: char| p.is_lowercase() || p == ','));
+    let mut previous = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let position = origin(i);
+        if previous != Some(position) {
+            out[position] = last.is_some_and(|p: char| p.is_lowercase() || p == ',');
+            previous = Some(position);
+        }
         if !c.is_whitespace() {
             last = Some(c);
         }
     }
-    out.push(false);
     out
 }
 
@@ -332,7 +342,7 @@ fn repair_line_traced(
         layer_pages: 0,
         accents: clean_word_accents_of(chars, &units),
         letter_origins: LetterIndex::new(chars, |i| i),
-        mid_sentence: mid_sentence_positions(chars),
+        mid_sentence: mid_sentence_positions(chars, |i| i, chars.len()),
     };
     let candidates = word_candidates_of(
         chars,
@@ -356,7 +366,7 @@ fn repair_line_traced(
         layer_pages: 0,
         accents: AccentIndex::new(&provisional, |i| origin[i]),
         letter_origins: LetterIndex::new(&provisional, |i| origin[i]),
-        mid_sentence: first_context.mid_sentence.clone(),
+        mid_sentence: mid_sentence_positions(&provisional, |i| origin[i], chars.len()),
     };
     let mut accepted = first;
     if pages_disagree(&first_candidates, &accepted, context.dominant) {
@@ -1516,6 +1526,22 @@ mod tests {
             fix("Safnið opnar n√Ωja sýningu um landnám Ć¨slands."),
             "Safnið opnar nýja sýningu um landnám Íslands."
         );
+    }
+
+    #[test]
+    fn a_capital_mid_sentence_is_no_reading_of_a_short_word() {
+        // Bulgarian garbled twice through ISO-8859-15: windows-1252 reads the inner
+        // layer of "и" as "О", which the middle of a sentence does not write.
+        let line = concat!(
+                "\u{c3}\u{90}\u{c2}\u{95}\u{c3}\u{90}\u{c2}\u{b7}\u{c3}\u{90}\u{c2}\u{b5}\u{c3}\u{91}\u{c2}\u{80}\u{c3}\u{90}\u{c5}\u{17e}\u{c3}\u{91}\u{c2}\u{82}\u{c3}\u{90}\u{c5}\u{17e} ",
+                "\u{c3}\u{90}\u{c2}\u{b7}\u{c3}\u{90}\u{c2}\u{b0}\u{c3}\u{90}\u{c5}\u{92}\u{c3}\u{91}\u{c2}\u{80}\u{c3}\u{91}\u{c2}\u{8a}\u{c3}\u{90}\u{c2}\u{b7}\u{c3}\u{90}\u{c5}\u{93}\u{c3}\u{90}\u{c2}\u{b0} ",
+                "\u{c3}\u{90}\u{c2}\u{bf}\u{c3}\u{91}\u{c2}\u{80}\u{c3}\u{90}\u{c2}\u{b5}\u{c3}\u{90}\u{c2}\u{b7} ",
+                "\u{c3}\u{90}\u{c5}\u{93}\u{c3}\u{90}\u{c5}\u{17e}\u{c3}\u{91}\u{c2}\u{89}\u{c3}\u{91}\u{c2}\u{82}\u{c3}\u{90}\u{c2}\u{b0} ",
+                "\u{c3}\u{90}\u{c5}\u{178} ",
+                "\u{c3}\u{90}\u{c5}\u{153}\u{c3}\u{90}\u{c2}\u{b5}\u{c3}\u{91}\u{c2}\u{86}\u{c3}\u{90}\u{c2}\u{b0}\u{c3}\u{91}\u{c2}\u{82}\u{c3}\u{90}\u{c2}\u{b0} ",
+                "\u{c3}\u{90}\u{c5}\u{17e}\u{c3}\u{91}\u{c2}\u{82}\u{c3}\u{90}\u{c5}\u{178}\u{c3}\u{90}\u{c5}\u{153}\u{c3}\u{90}\u{c5}\u{17e}\u{c3}\u{91}\u{c2}\u{85}\u{c3}\u{90}\u{c2}\u{b0}."
+        );
+        assert_eq!(fix(line), "Езерото замръзна през нощта и децата отидоха.");
     }
 
     #[test]
