@@ -25,6 +25,7 @@
 //! decoded with the encoding detected from its first chunk. Output is always UTF-8
 //! without the byte order mark (the caller decides whether to write one back).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -325,7 +326,9 @@ fn decide(
     if let Some(at) = memchr_nul(start) {
         return Err(binary_at(at as u64));
     }
-    if Utf8Shape::of(start, last).is_mostly_utf8() {
+    // Valid UTF-8 (nearly every input) is settled by encoding_rs's vectorized check
+    // alone; only invalid bytes make the input worth weighing and detecting.
+    if utf8_prefix_len(start, last) == start.len() || Utf8Shape::of(start, last).is_mostly_utf8() {
         return Ok((given(SourceEncoding::Utf8, false), 0));
     }
     let encoding = detect_legacy(start, last);
@@ -467,8 +470,13 @@ fn decode_utf8_mixed(
         joined = std::mem::take(pending);
         (joined.as_slice(), base)
     };
-    if Encoding::utf8_valid_up_to(bytes) == bytes.len() {
-        out.push_str(&String::from_utf8_lossy(bytes));
+    let valid = Encoding::utf8_valid_up_to(bytes);
+    let tail = &bytes[valid..];
+    if valid == bytes.len() || !last && is_incomplete_sequence(tail) {
+        // The fast path: one vectorized validation, one copy. The few bytes of a
+        // sequence cut by the chunk boundary wait for the next chunk.
+        out.push_str(&valid_utf8(&bytes[..valid]));
+        pending.extend_from_slice(tail);
         return;
     }
     let (mut segments, mut end) = invalid_segments(bytes, last);
@@ -513,6 +521,32 @@ fn decode_run(run: &[u8], encoding: &'static Encoding) -> (String, &'static Enco
             (text.into_owned(), encoding_rs::WINDOWS_1252)
         }
     }
+}
+
+/// How many bytes at the start of `bytes` are valid UTF-8 (encoding_rs's vectorized
+/// check, several times faster than `std::str::from_utf8` on text outside ASCII);
+/// unless `last`, a sequence cut off at the end counts as valid too, since the next
+/// chunk completes it.
+fn utf8_prefix_len(bytes: &[u8], last: bool) -> usize {
+    let valid = Encoding::utf8_valid_up_to(bytes);
+    if !last && is_incomplete_sequence(&bytes[valid..]) {
+        bytes.len()
+    } else {
+        valid
+    }
+}
+
+/// Whether `tail` is the start of a UTF-8 sequence whose other bytes are missing.
+fn is_incomplete_sequence(tail: &[u8]) -> bool {
+    !tail.is_empty()
+        && tail.len() < 4
+        && matches!(std::str::from_utf8(tail), Err(e) if e.valid_up_to() == 0 && e.error_len().is_none())
+}
+
+/// `bytes`, known to be valid UTF-8, as text (borrowed; encoding_rs validates it
+/// again at vector speed, which the standard library's check is not).
+fn valid_utf8(bytes: &[u8]) -> Cow<'_, str> {
+    UTF_8.decode_without_bom_handling(bytes).0
 }
 
 /// The legacy encoding for the invalid runs of a mostly-UTF-8 input: detection over
@@ -736,6 +770,26 @@ mod tests {
             .unwrap();
         assert_eq!(out, "aé");
         assert!(runs.is_empty());
+    }
+
+    #[test]
+    fn a_sequence_cut_by_the_first_chunk_keeps_the_input_utf8() {
+        for text in ["aé", "a日", "a😀"] {
+            let bytes = text.as_bytes();
+            for cut in 2..bytes.len() {
+                let decoder = Decoder::new(&bytes[..cut], None, false).unwrap();
+                assert_eq!(decoder.decoding().encoding, SourceEncoding::Utf8);
+            }
+        }
+        // At the very end of the input, the cut sequence is a stray run.
+        let bytes = "déjà vu, naïve caf\u{0}".replace('\u{0}', "");
+        let mut bytes = bytes.into_bytes();
+        let at = bytes.len() as u64;
+        bytes.push(0xc3);
+        let decoded = decode(&bytes, None).unwrap();
+        assert_eq!(decoded.decoding.encoding, SourceEncoding::Utf8);
+        assert_eq!(decoded.invalid_runs.len(), 1);
+        assert_eq!(decoded.invalid_runs[0].bytes, at..at + 1);
     }
 
     #[test]

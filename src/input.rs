@@ -78,17 +78,26 @@ pub struct TextStream<R> {
     reader: R,
     name: PathBuf,
     decoder: Decoder,
-    /// Read but not yet decoded (only the first chunk, before the decoder exists).
-    first: Option<Vec<u8>>,
+    /// The read buffer, allocated once: `buf[read_from..filled]` is read but not yet
+    /// decoded (the first chunk, before the decoder exists, without its byte order
+    /// mark).
+    buf: Vec<u8>,
+    read_from: usize,
+    filled: usize,
     /// Decoded text after the last complete line.
     pending: String,
+    /// Texts of chunks handed back with [`TextStream::recycle`], reused so that a long
+    /// stream does not allocate (and fault in) fresh memory for every chunk.
+    spare: Vec<String>,
     runs: Vec<InvalidRun>,
     line: u64,
     offset: u64,
     eof: bool,
-    chunk_bytes: usize,
     max_line_bytes: usize,
 }
+
+/// Most chunk texts kept for reuse.
+const MAX_SPARE: usize = 8;
 
 impl<R: Read> TextStream<R> {
     /// Reads the first chunk and decides the encoding from it. `name` names the input
@@ -116,28 +125,29 @@ impl<R: Read> TextStream<R> {
         chunk_bytes: usize,
         max_line_bytes: usize,
     ) -> Result<Self, Error> {
-        let chunk_bytes = chunk_bytes.max(1);
-        let mut first = Vec::with_capacity(chunk_bytes);
-        let eof = fill(&mut reader, &mut first, chunk_bytes).map_err(|source| Error::Io {
+        let mut buf = vec![0; chunk_bytes.max(1)];
+        let (filled, eof) = fill(&mut reader, &mut buf).map_err(|source| Error::Io {
             path: name.clone(),
             source,
         })?;
-        let decoder = Decoder::new(&first, forced, eof).map_err(|source| Error::Decode {
-            path: name.clone(),
-            source,
-        })?;
-        first.drain(..decoder.bom_len());
+        let decoder =
+            Decoder::new(&buf[..filled], forced, eof).map_err(|source| Error::Decode {
+                path: name.clone(),
+                source,
+            })?;
         Ok(TextStream {
             reader,
             name,
+            read_from: decoder.bom_len(),
             decoder,
-            first: Some(first),
+            buf,
+            filled,
             pending: String::new(),
+            spare: Vec::new(),
             runs: Vec::new(),
             line: 1,
             offset: 0,
             eof,
-            chunk_bytes,
             max_line_bytes: max_line_bytes.max(1),
         })
     }
@@ -147,13 +157,34 @@ impl<R: Read> TextStream<R> {
         self.decoder.decoding()
     }
 
+    /// The name the input goes by in errors.
+    pub fn name(&self) -> &Path {
+        &self.name
+    }
+
+    /// Hands back the text of a chunk that is no longer needed, so that its memory
+    /// holds a later chunk. Optional: a stream allocates what it lacks.
+    ///
+    /// ```
+    /// use mojifix::input::TextStream;
+    /// let mut stream = TextStream::with_limits(&b"a\nb\n"[..], "<memory>".into(), None, 2, 8).unwrap();
+    /// let first = stream.next_chunk().unwrap().unwrap();
+    /// stream.recycle(first.text);
+    /// assert_eq!(stream.next_chunk().unwrap().unwrap().text, "b\n");
+    /// ```
+    pub fn recycle(&mut self, text: String) {
+        if self.spare.len() < MAX_SPARE {
+            self.spare.push(text);
+        }
+    }
+
     /// The next run of whole lines, or `None` at the end.
     pub fn next_chunk(&mut self) -> Result<Option<Chunk>, Error> {
         loop {
             if let Some(cut) = self.cut_point() {
                 return Ok(Some(self.take(cut)));
             }
-            if self.first.is_none() && self.eof {
+            if self.read_from == self.filled && self.eof {
                 if self.pending.is_empty() {
                     return Ok(None);
                 }
@@ -191,8 +222,13 @@ impl<R: Read> TextStream<R> {
         Some(cut)
     }
 
+    /// Hands out `pending[..cut]`; the rest (part of a line) moves to a spare string
+    /// that becomes the new `pending`.
     fn take(&mut self, cut: usize) -> Chunk {
-        let rest = self.pending.split_off(cut);
+        let mut rest = self.spare.pop().unwrap_or_default();
+        rest.clear();
+        rest.push_str(&self.pending[cut..]);
+        self.pending.truncate(cut);
         let text = std::mem::replace(&mut self.pending, rest);
         let chunk = Chunk {
             first_line: self.line,
@@ -205,24 +241,21 @@ impl<R: Read> TextStream<R> {
         chunk
     }
 
-    /// Decodes the next chunk of bytes into `pending`.
+    /// Decodes the bytes read (reading the next chunk first if they are all
+    /// decoded) into `pending`.
     fn read_more(&mut self) -> Result<(), Error> {
-        let bytes = match self.first.take() {
-            Some(first) => first,
-            None => {
-                let mut buf = Vec::with_capacity(self.chunk_bytes);
-                self.eof =
-                    fill(&mut self.reader, &mut buf, self.chunk_bytes).map_err(|source| {
-                        Error::Io {
-                            path: self.name.clone(),
-                            source,
-                        }
-                    })?;
-                buf
-            }
-        };
+        if self.read_from == self.filled {
+            let (filled, eof) =
+                fill(&mut self.reader, &mut self.buf).map_err(|source| Error::Io {
+                    path: self.name.clone(),
+                    source,
+                })?;
+            (self.read_from, self.filled, self.eof) = (0, filled, eof);
+        }
+        let bytes = &self.buf[self.read_from..self.filled];
+        self.read_from = self.filled;
         self.decoder
-            .decode_chunk(&bytes, self.eof, &mut self.pending, &mut self.runs)
+            .decode_chunk(bytes, self.eof, &mut self.pending, &mut self.runs)
             .map_err(|source| Error::Decode {
                 path: self.name.clone(),
                 source,
@@ -230,25 +263,19 @@ impl<R: Read> TextStream<R> {
     }
 }
 
-/// Reads until `buf` holds `want` bytes or the input ends; `true` at the end.
-fn fill(reader: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
-    while buf.len() < want {
-        let start = buf.len();
-        buf.resize(want, 0);
-        match reader.read(&mut buf[start..]) {
-            Ok(0) => {
-                buf.truncate(start);
-                return Ok(true);
-            }
-            Ok(n) => buf.truncate(start + n),
-            Err(e) if e.kind() == ErrorKind::Interrupted => buf.truncate(start),
-            Err(e) => {
-                buf.truncate(start);
-                return Err(e);
-            }
+/// Reads until `buf` is full or the input ends; returns how many bytes it holds and
+/// whether the input ended.
+fn fill(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<(usize, bool)> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => return Ok((filled, true)),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
-    Ok(false)
+    Ok((filled, false))
 }
 
 #[cfg(test)]
@@ -291,6 +318,35 @@ mod tests {
                 let line = text[..start].matches('\n').count() as u64 + 1;
                 assert_eq!(piece.first_line, line);
             }
+        }
+    }
+
+    #[test]
+    fn recycled_chunks_give_the_same_text_at_every_chunk_size() {
+        // Every read-buffer boundary: inside CRLF, inside 2-, 3- and 4-byte
+        // characters, next to a stray invalid byte; texts handed back for reuse.
+        let mut bytes = "Grüße\r\n日本語 😀\r\nCafé crème\n".repeat(2).into_bytes();
+        bytes.extend_from_slice(b"caf\xe9\r\n\xf0\x9f\x98\x80 end\r");
+        let whole = crate::decode::decode(&bytes, None).unwrap().text;
+        for chunk in 1..=bytes.len() + 1 {
+            let mut stream =
+                TextStream::with_limits(&bytes[..], "<test>".into(), None, chunk, 1 << 20).unwrap();
+            let mut joined = String::new();
+            let mut lines = 1;
+            while let Some(piece) = stream.next_chunk().unwrap() {
+                assert_eq!(piece.first_line, lines, "chunk size {chunk}");
+                assert_eq!(piece.offset as usize, joined.len(), "chunk size {chunk}");
+                lines += piece.text.matches('\n').count() as u64;
+                joined.push_str(&piece.text);
+                // A chunk ends after a line feed, so CRLF is never split.
+                assert!(
+                    piece.text.ends_with('\n') || joined.len() == whole.len(),
+                    "chunk size {chunk}: {:?}",
+                    piece.text
+                );
+                stream.recycle(piece.text);
+            }
+            assert_eq!(joined, whole, "chunk size {chunk}");
         }
     }
 

@@ -615,6 +615,110 @@ fn big_files_are_streamed_and_repaired_across_chunk_boundaries() {
     assert_no_temp_files(&dir);
 }
 
+/// A stream of several 1 MiB chunks with garbled lines on both sides of every chunk
+/// boundary (CRLF endings, multi-byte characters near the cuts), and what it repairs
+/// to.
+fn multi_chunk_stream() -> (String, String) {
+    let (mut input, mut expected) = (String::new(), String::new());
+    let mut i = 0;
+    while input.len() < 4 << 20 {
+        i += 1;
+        let to_boundary = (1 << 20) - input.len() % (1 << 20);
+        if i % 501 == 0 || to_boundary < 200 {
+            input.push_str("Ð¿Ñ€Ð¸Ð²ÐµÑ‚, CĂ©line, le cafÃ© est prÃªt ðŸ˜€.\r\n");
+            expected.push_str("привет, Céline, le café est prêt 😀.\r\n");
+        } else {
+            let line = format!("Line {i}: déjà vu, naïve façade, 日本語 and 😀 in clean text.\n");
+            input.push_str(&line);
+            expected.push_str(&line);
+        }
+    }
+    (input, expected)
+}
+
+#[test]
+fn a_stream_repaired_on_two_threads_gives_what_one_thread_gives() {
+    // Chunks of one stream are repaired in parallel with -j 2 and must come out in
+    // order: same text, same findings with the same line numbers and columns, same
+    // diff, whatever the number of threads.
+    let dir = scratch("stream_jobs");
+    let (input, expected) = multi_chunk_stream();
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2"] {
+        let printed = run_in(&dir, &["-j", jobs, "-"], input.as_bytes());
+        assert_eq!(printed.status.code(), Some(0), "{}", stderr(&printed));
+        assert!(
+            printed.stdout == expected.as_bytes(),
+            "-j {jobs}: output differs"
+        );
+        let mut reports = Vec::new();
+        for args in [
+            &["--check"][..],
+            &["--check", "--format", "json"],
+            &["--diff"],
+        ] {
+            let mut args = args.to_vec();
+            args.extend(["-j", jobs, "-"]);
+            let output = run_in(&dir, &args, input.as_bytes());
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{args:?}: {}",
+                stderr(&output)
+            );
+            reports.push(without_elapsed_time(stdout(&output)));
+        }
+        outputs.push(reports);
+    }
+    let findings = outputs[0][0].lines().count();
+    assert!(findings > 8 * 4, "{findings} findings");
+    for (one, two) in outputs[0].iter().zip(&outputs[1]) {
+        // Not assert_eq: the reports are megabytes long.
+        let same = one == two;
+        assert!(same, "reports differ at -j 1 and -j 2");
+    }
+    // The line numbers are those of the input.
+    let first = outputs[0][0].lines().next().unwrap();
+    let line = input.lines().position(|l| l.contains("CĂ©line")).unwrap() + 1;
+    assert!(first.starts_with(&format!("<stdin>:{line}:")), "{first}");
+}
+
+/// A JSON report with its run time taken out of the summary.
+fn without_elapsed_time(report: String) -> String {
+    let Ok(mut json) = serde_json::from_str::<serde_json::Value>(&report) else {
+        return report;
+    };
+    if let Some(summary) = json["summary"].as_object_mut() {
+        summary.remove("elapsed_seconds");
+    }
+    json.to_string()
+}
+
+#[test]
+fn a_big_file_repaired_on_two_threads_gives_what_one_thread_gives() {
+    // Over the streaming threshold: written in place with -j 1 and -j 2, byte for
+    // byte the same file and the same listing.
+    let (mut input, mut expected) = multi_chunk_stream();
+    while input.len() <= 9 << 20 {
+        let clean = "Another clean line of text for the big file.\n";
+        input.push_str(clean);
+        expected.push_str(clean);
+    }
+    input.push_str("fin du cafÃ©");
+    expected.push_str("fin du café");
+    let mut listings = Vec::new();
+    for jobs in ["1", "2"] {
+        let dir = scratch(&format!("stream_jobs_file_{jobs}"));
+        fs::write(dir.join("big.txt"), &input).unwrap();
+        let output = run_in(&dir, &["-w", "-j", jobs, "big.txt"], b"");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(fs::read(dir.join("big.txt")).unwrap() == expected.as_bytes());
+        assert_no_temp_files(&dir);
+        listings.push(stdout(&output));
+    }
+    assert_eq!(listings[0], listings[1]);
+}
+
 #[test]
 fn unchanged_big_file_is_not_rewritten() {
     let dir = scratch("stream_unchanged");

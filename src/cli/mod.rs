@@ -19,14 +19,14 @@ mod walk;
 mod write;
 
 use std::io::{self, ErrorKind};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 use clap::Parser;
 use rayon::prelude::*;
 
 use args::{Args, Plan};
 use mode::{Consumer, Status, StdoutFailed};
-use outcome::{Body, Outcome, Source};
+use outcome::{Body, Outcome, Source, Workers};
 use walk::{Input, WalkError};
 
 /// Most files read ahead of the output in one batch.
@@ -117,7 +117,7 @@ fn process(
         .num_threads(plan.jobs)
         .build()
     {
-        Ok(pool) => pool,
+        Ok(pool) => Arc::new(pool),
         Err(e) => {
             messages::error(&format_args!("cannot start worker threads: {e}"));
             status.errors += 1;
@@ -126,6 +126,12 @@ fn process(
     };
     progress::start(inputs.len() as u64);
     let batches = batches(inputs);
+    // A stream (standard input, a big file) is repaired by chunks on the same pool,
+    // while its consumer writes the chunks before it.
+    let workers = Workers {
+        pool: Arc::clone(&pool),
+        jobs: plan.jobs,
+    };
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<Outcome>>(1);
         scope.spawn(move || {
@@ -133,7 +139,7 @@ fn process(
                 let outcomes = pool.install(|| {
                     batch
                         .into_par_iter()
-                        .map(|input| outcome_of(input, plan))
+                        .map(|input| outcome_of(input, plan, &workers))
                         .collect::<Vec<_>>()
                 });
                 if sender.send(outcomes).is_err() {
@@ -180,7 +186,7 @@ fn batches(inputs: Vec<Result<Input, WalkError>>) -> Vec<Vec<Result<Input, WalkE
     batches
 }
 
-fn outcome_of(input: Result<Input, WalkError>, plan: &Plan) -> Outcome {
+fn outcome_of(input: Result<Input, WalkError>, plan: &Plan, workers: &Workers) -> Outcome {
     if interrupt::requested() {
         // Not read: the consumer stops at the first outcome after the signal.
         let path = match input {
@@ -198,7 +204,7 @@ fn outcome_of(input: Result<Input, WalkError>, plan: &Plan) -> Outcome {
         };
     }
     match input {
-        Ok(input) => read::outcome(input.source, input.explicit, plan),
+        Ok(input) => read::outcome(input.source, input.explicit, plan, workers),
         Err((path, message)) => Outcome {
             source: Source::File(path.clone()),
             body: Body::Failed(mojifix::Error::Io {

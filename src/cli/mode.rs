@@ -145,7 +145,7 @@ impl Consumer for Print<'_> {
                     messages::invalid_runs(&source, &piece.invalid_runs);
                     changed |= piece.changed();
                     self.out
-                        .write_all(piece.fixed.text().as_bytes())
+                        .write_all(piece.output().as_bytes())
                         .map_err(StdoutFailed)?;
                 }
                 Err(error) => {
@@ -297,7 +297,8 @@ fn start_file(reporter: &mut Reporter<'_>, name: &str, text: &Text, mode: Mode) 
 fn add_piece(reporter: &mut Reporter<'_>, piece: &Piece) -> std::io::Result<()> {
     reporter.piece(
         &piece.original,
-        &piece.fixed,
+        piece.output(),
+        piece.changes(),
         piece.first_line,
         piece.offset,
     )?;
@@ -331,14 +332,14 @@ impl Consumer for Explain<'_> {
             match piece {
                 Ok(piece) => {
                     messages::invalid_runs(&source, &piece.invalid_runs);
-                    if self.explained && piece.fixed.changed() {
+                    if self.explained && !piece.changes().is_empty() {
                         self.out.write_all(b"\n").map_err(StdoutFailed)?;
                     }
                     changed |= report::explain(
                         &mut *self.out,
                         &name,
                         &piece.original,
-                        &piece.fixed,
+                        piece.changes(),
                         piece.first_line,
                         piece.offset,
                     )

@@ -8,14 +8,16 @@
 //! [`Text::converts`] for the encoding and BOM, [`Piece::changed`] for the text, from
 //! `Fixed::changed()`.
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex};
 
 use mojifix::decode::{Decoded, Decoding, InvalidRun, SourceEncoding};
 use mojifix::input::{Chunk, TextStream};
 use mojifix::settings::Settings;
-use mojifix::{Error, Fixed};
+use mojifix::{Change, Error, Fixed};
 
 /// Where an input comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,39 +120,154 @@ enum Content {
 pub struct Piece {
     /// The decoded text, as read.
     pub original: String,
-    /// The repair of `original`; change ranges are relative to `original`.
-    pub fixed: Fixed<'static>,
+    /// The repair of `original` when it changed anything (change ranges are relative
+    /// to `original`); `None` when the output is `original` itself, which is then
+    /// neither copied nor held twice.
+    repair: Option<Fixed<'static>>,
     /// Line number (from 1) of the piece's first line in the input.
     pub first_line: u64,
     /// Byte offset of the piece in the decoded text of the whole input.
     pub offset: u64,
     /// Stray invalid bytes decoded on their own (offsets in the input's bytes).
     pub invalid_runs: Vec<InvalidRun>,
+    /// Where the text goes back for reuse when the piece is dropped (streams).
+    spare: Option<Spare>,
 }
 
 impl Piece {
-    fn repair(chunk: Chunk, settings: &Settings) -> Piece {
-        let fixed = settings.fix(&chunk.text).into_owned();
+    fn repair(chunk: Chunk, settings: &Settings, spare: Option<Spare>) -> Piece {
+        let fixed = settings.fix(&chunk.text);
+        let repair = fixed.changed().then(|| fixed.into_owned());
         Piece {
             original: chunk.text,
-            fixed,
+            repair,
             first_line: chunk.first_line,
             offset: chunk.offset,
             invalid_runs: chunk.invalid_runs,
+            spare,
         }
+    }
+
+    /// The repaired text.
+    pub fn output(&self) -> &str {
+        self.repair
+            .as_ref()
+            .map_or(&self.original, |fixed| fixed.text())
+    }
+
+    /// The changes, with byte ranges into `original`.
+    pub fn changes(&self) -> &[Change] {
+        self.repair.as_ref().map_or(&[], |fixed| fixed.changes())
     }
 
     /// Whether the piece's output bytes differ from its input bytes: a repair, or
     /// stray invalid bytes now written as UTF-8.
     pub fn changed(&self) -> bool {
-        self.fixed.changed() || !self.invalid_runs.is_empty()
+        self.repair.is_some() || !self.invalid_runs.is_empty()
     }
 }
 
-/// A stream being repaired chunk by chunk.
+impl Drop for Piece {
+    fn drop(&mut self) {
+        if let Some(spare) = &self.spare {
+            spare.put(std::mem::take(&mut self.original));
+        }
+    }
+}
+
+/// Texts of a stream's pieces that were consumed, on their way back to the stream
+/// to hold later chunks (pieces are dropped by the output, possibly after being
+/// repaired on another thread).
+#[derive(Clone, Debug, Default)]
+struct Spare(Arc<Mutex<Vec<String>>>);
+
+impl Spare {
+    fn put(&self, text: String) {
+        if let Ok(mut texts) = self.0.lock() {
+            texts.push(text);
+        }
+    }
+
+    fn return_to(&self, reader: &mut TextStream<Box<dyn Read + Send>>) {
+        if let Ok(mut texts) = self.0.lock() {
+            for text in texts.drain(..) {
+                reader.recycle(text);
+            }
+        }
+    }
+}
+
+/// A stream being repaired chunk by chunk: on the output thread, or with more than
+/// one job on the worker threads, several chunks at once.
 struct Stream {
     reader: TextStream<Box<dyn Read + Send>>,
-    settings: Settings,
+    settings: Arc<Settings>,
+    spare: Spare,
+    workers: Option<Workers>,
+    /// Chunks being repaired, in input order: at most one more than there are
+    /// workers, which bounds memory.
+    in_flight: VecDeque<mpsc::Receiver<Piece>>,
+    /// The stream ended (or failed) after the chunks in flight.
+    ended: bool,
+    failure: Option<Error>,
+}
+
+/// The threads a stream's chunks are repaired on, and how many.
+#[derive(Clone)]
+pub struct Workers {
+    /// The pool (shared with the run's file batches).
+    pub pool: Arc<rayon::ThreadPool>,
+    /// Its size.
+    pub jobs: usize,
+}
+
+impl Stream {
+    fn next_piece(&mut self) -> Option<Result<Piece, Error>> {
+        self.spare.return_to(&mut self.reader);
+        let Some(workers) = self.workers.clone() else {
+            return match self.reader.next_chunk() {
+                Ok(Some(chunk)) => Some(Ok(Piece::repair(
+                    chunk,
+                    &self.settings,
+                    Some(self.spare.clone()),
+                ))),
+                Ok(None) => None,
+                Err(e) => Some(Err(e)),
+            };
+        };
+        while !self.ended && self.in_flight.len() <= workers.jobs {
+            match self.reader.next_chunk() {
+                Ok(Some(chunk)) => {
+                    let (sender, receiver) = mpsc::sync_channel(1);
+                    let settings = Arc::clone(&self.settings);
+                    let spare = self.spare.clone();
+                    workers.pool.spawn(move || {
+                        // The receiver is gone only when the output stopped.
+                        let _ = sender.send(Piece::repair(chunk, &settings, Some(spare)));
+                    });
+                    self.in_flight.push_back(receiver);
+                }
+                Ok(None) => self.ended = true,
+                Err(e) => {
+                    self.failure = Some(e);
+                    self.ended = true;
+                }
+            }
+        }
+        match self.in_flight.pop_front() {
+            Some(receiver) => Some(receiver.recv().map_err(|_| worker_lost(&self.reader))),
+            None => self.failure.take().map(Err),
+        }
+    }
+}
+
+/// The error for a chunk whose worker thread died (a panic, which repair never
+/// does by contract).
+fn worker_lost(reader: &TextStream<Box<dyn Read + Send>>) -> Error {
+    Error::Io {
+        path: reader.name().to_path_buf(),
+        source: std::io::Error::other("a worker thread failed while repairing"),
+    }
 }
 
 impl Text {
@@ -166,15 +283,17 @@ impl Text {
             decoding: decoded.decoding,
             write_bom: decoded.decoding.bom && !strip_bom,
             prepared: None,
-            content: Content::Whole(Box::new(Piece::repair(chunk, settings))),
+            content: Content::Whole(Box::new(Piece::repair(chunk, settings, None))),
         }
     }
 
-    /// A stream to be repaired as it is read.
+    /// A stream to be repaired as it is read; with `workers`, chunks are repaired in
+    /// parallel and handed out in order.
     pub fn stream(
         reader: TextStream<Box<dyn Read + Send>>,
         settings: &Settings,
         strip_bom: bool,
+        workers: Option<Workers>,
     ) -> Text {
         let decoding = reader.decoding();
         Text {
@@ -183,7 +302,12 @@ impl Text {
             prepared: None,
             content: Content::Stream(Box::new(Stream {
                 reader,
-                settings: settings.clone(),
+                settings: Arc::new(settings.clone()),
+                spare: Spare::default(),
+                workers: workers.filter(|w| w.jobs > 1),
+                in_flight: VecDeque::new(),
+                ended: false,
+                failure: None,
             })),
         }
     }
@@ -222,15 +346,13 @@ impl Iterator for Pieces {
     fn next(&mut self) -> Option<Self::Item> {
         match self.content.take()? {
             Content::Whole(piece) => Some(Ok(*piece)),
-            Content::Stream(mut stream) => match stream.reader.next_chunk() {
-                Ok(Some(chunk)) => {
-                    let piece = Piece::repair(chunk, &stream.settings);
+            Content::Stream(mut stream) => {
+                let next = stream.next_piece()?;
+                if next.is_ok() {
                     self.content = Some(Content::Stream(stream));
-                    Some(Ok(piece))
                 }
-                Ok(None) => None,
-                Err(e) => Some(Err(e)),
-            },
+                Some(next)
+            }
         }
     }
 }

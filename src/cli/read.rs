@@ -9,7 +9,7 @@ use mojifix::Error;
 
 use super::args::Plan;
 use super::mode::Mode;
-use super::outcome::{Body, Outcome, Source, Text};
+use super::outcome::{Body, Outcome, Source, Text, Workers};
 use super::write;
 
 /// Files up to this size are read whole; larger ones are streamed, so memory stays
@@ -18,11 +18,11 @@ use super::write;
 pub const STREAM_ABOVE_BYTES: u64 = 8 << 20;
 
 /// Reads, decodes and repairs one input (a stream is repaired as the mode reads it).
-pub fn outcome(source: Source, explicit: bool, plan: &Plan) -> Outcome {
+pub fn outcome(source: Source, explicit: bool, plan: &Plan, workers: &Workers) -> Outcome {
     let (body, stamp) = match &source {
-        Source::Stdin => (stdin_body(plan), None),
+        Source::Stdin => (stdin_body(plan, workers), None),
         Source::File(path) => match file_metadata(path, plan.mode) {
-            Ok(meta) => (file_body(path, &meta, plan), Some(meta)),
+            Ok(meta) => (file_body(path, &meta, plan, workers), Some(meta)),
             Err(body) => (body, None),
         },
     };
@@ -34,10 +34,15 @@ pub fn outcome(source: Source, explicit: bool, plan: &Plan) -> Outcome {
     }
 }
 
-fn stdin_body(plan: &Plan) -> Body {
+fn stdin_body(plan: &Plan, workers: &Workers) -> Body {
     let reader: Box<dyn Read + Send> = Box::new(std::io::stdin());
     match TextStream::new(reader, "<stdin>".into(), plan.encoding) {
-        Ok(stream) => Body::Text(Text::stream(stream, &plan.settings, plan.strip_bom)),
+        Ok(stream) => Body::Text(Text::stream(
+            stream,
+            &plan.settings,
+            plan.strip_bom,
+            Some(workers.clone()),
+        )),
         Err(e) => Body::from_error(e),
     }
 }
@@ -75,7 +80,7 @@ fn file_metadata(path: &std::path::Path, mode: Mode) -> Result<Metadata, Body> {
     Ok(meta)
 }
 
-fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan) -> Body {
+fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan, workers: &Workers) -> Body {
     // Pipes and devices (`mojifix <(command)`) have no size worth trusting: stream.
     if meta.is_file() && meta.len() <= STREAM_ABOVE_BYTES {
         return match input::read_file(path, plan.encoding) {
@@ -101,7 +106,12 @@ fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan) -> Body {
     };
     let reader: Box<dyn Read + Send> = Box::new(file);
     match TextStream::new(reader, path.to_path_buf(), plan.encoding) {
-        Ok(stream) => Body::Text(Text::stream(stream, &plan.settings, plan.strip_bom)),
+        Ok(stream) => Body::Text(Text::stream(
+            stream,
+            &plan.settings,
+            plan.strip_bom,
+            Some(workers.clone()),
+        )),
         Err(e) => Body::from_error(e),
     }
 }

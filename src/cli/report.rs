@@ -12,7 +12,7 @@ use mojifix::report::{
     self, findings_at, renderer, unified_diff, write_explanation, DiffStyle, FileReport, Format,
     RenderOptions, Renderer, Summary,
 };
-use mojifix::{Change, Fixed};
+use mojifix::Change;
 
 /// `--color`: when to use ANSI colours on standard output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -121,7 +121,8 @@ impl<'w> Reporter<'w> {
     pub fn piece(
         &mut self,
         original: &str,
-        fixed: &Fixed<'_>,
+        output: &str,
+        changes: &[Change],
         first_line: u64,
         offset: u64,
     ) -> io::Result<()> {
@@ -131,7 +132,7 @@ impl<'w> Reporter<'w> {
         let found = findings_at(
             &file.report.path,
             original,
-            fixed.changes(),
+            changes,
             first_line as usize,
             offset as usize,
         );
@@ -139,13 +140,13 @@ impl<'w> Reporter<'w> {
         self.renderer.findings(&mut *self.out, &found)?;
         if self.options.mode == report::Mode::Diff {
             let base = file.old.len();
-            file.changes.extend(fixed.changes().iter().map(|c| {
+            file.changes.extend(changes.iter().map(|c| {
                 let mut c = c.clone();
                 c.range = c.range.start + base..c.range.end + base;
                 c
             }));
             file.old.push_str(original);
-            file.new.push_str(fixed.text());
+            file.new.push_str(output);
         }
         Ok(())
     }
@@ -256,14 +257,14 @@ pub fn explain(
     out: &mut dyn Write,
     name: &str,
     original: &str,
-    fixed: &Fixed<'_>,
+    changes: &[Change],
     first_line: u64,
     offset: u64,
 ) -> io::Result<bool> {
     let found = findings_at(
         name,
         original,
-        fixed.changes(),
+        changes,
         first_line as usize,
         offset as usize,
     );

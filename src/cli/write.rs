@@ -104,7 +104,7 @@ pub fn write_back(
                 out
             }
         };
-        out.write_all(piece.fixed.text().as_bytes())
+        out.write_all(piece.output().as_bytes())
             .map_err(io_step("write the temporary file"))?;
     }
     match temp {
@@ -171,7 +171,7 @@ pub fn prepare(path: &Path, stamp: &Metadata, text: &Text) -> Option<Prepared> {
         return None;
     }
     let written = start_temp(path, Some(stamp), text.write_bom).and_then(|mut out| {
-        out.write_all(piece.fixed.text().as_bytes())
+        out.write_all(piece.output().as_bytes())
             .map_err(io_step("write the temporary file"))?;
         seal(Some(stamp), out)
     });
