@@ -329,6 +329,7 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<Lang
         + punctuation_run_inside_word_cost(classes)
         + accented_only_word_cost(classes)
         + grave_inside_word_cost(chars, alphabet)
+        + word_alphabet_clash_cost(chars)
 }
 
 /// Longest word whose classes [`cost`] keeps on the stack.
@@ -378,6 +379,31 @@ fn punctuation_run_inside_word_cost(classes: &[Class]) -> f32 {
             && classes.get(i).is_some_and(Class::is_letter);
         if inside && i - start >= 2 {
             total += PUNCTUATION_RUN_INSIDE_WORD * (i - start - 1) as f32;
+        }
+    }
+    total
+}
+
+/// Accented letters of one word that no single language writes together ("Îą" for
+/// ISO-8859-2 "α": "Î" is French or Romanian, "ą" Polish or Lithuanian). A word is
+/// written in one language; names and loanwords keep their own alphabet.
+const WORD_ALPHABET_CLASH: f32 = 1.0;
+
+/// Charges a word (a run of letters) whose accented letters no single language of
+/// [`crate::alphabets`] writes together.
+fn word_alphabet_clash_cost(chars: &[char]) -> f32 {
+    let mut total = 0.0;
+    let mut common: Option<LanguageMask> = None;
+    for c in chars.iter().chain(std::iter::once(&' ')) {
+        if c.is_alphabetic() {
+            if let Some(mask) = languages_of(*c) {
+                common = Some(common.map_or(mask, |m| m & mask));
+            }
+        } else {
+            if common == Some(0) {
+                total += WORD_ALPHABET_CLASH;
+            }
+            common = None;
         }
     }
     total
@@ -442,6 +468,12 @@ fn mark_cost(mark: char, base: Option<(&Class, char)>) -> f32 {
 fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_char: char) -> f32 {
     if a.is_letter() && b.is_letter() {
         return letter_pair_cost(a, b, before_a, a_char);
+    }
+    let digit_beside_letter = (a.is_letter() && b.kind == Kind::Digit && !b.ascii)
+        || (a.kind == Kind::Digit && !a.ascii && b.is_letter());
+    if digit_beside_letter && !scripts_mix_well(a.script, b.script) {
+        // Arabic-Indic or Devanagari digits inside a Latin word ("novì٠").
+        return SCRIPT_CLASH;
     }
     if a.is_letter() && b.is_symbolic() {
         if matches!(b_char, '™' | '®' | '©') && a.kind == Kind::Upper {
@@ -642,6 +674,24 @@ mod tests {
         for word in ["FranÃ§ais", "CĂ©line", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "â€œquotedâ€"]
         {
             assert!(c(word) > 2.0, "{word}: {}", c(word));
+        }
+    }
+
+    #[test]
+    fn digits_of_another_script_inside_a_word_cost() {
+        assert!(c("novì٠") >= SCRIPT_CLASH, "{}", c("novì٠"));
+        assert!(c("٣٤٥") < 0.5);
+    }
+
+    #[test]
+    fn a_word_mixing_two_alphabets_costs() {
+        assert!(c("Îą") >= WORD_ALPHABET_CLASH);
+        for word in ["Dvořák", "Łódź", "Ångström", "Gündoğan", "Þórður", "brûlée"] {
+            assert_eq!(
+                word_alphabet_clash_cost(&word.chars().collect::<Vec<_>>()),
+                0.0,
+                "{word}"
+            );
         }
     }
 

@@ -1545,6 +1545,21 @@ mod tests {
     }
 
     #[test]
+    fn a_word_is_written_in_one_alphabet() {
+        // "Ćø" mixes Polish and Danish letters: windows-1257 mojibake of "ø".
+        assert_eq!(
+            fix("Kommunen vil bygge en ny skole i den Ćøstlige bydel."),
+            "Kommunen vil bygge en ny skole i den østlige bydel."
+        );
+        // Joining two words through a lost space gave "novì٠": Arabic-Indic digits
+        // do not sit in Latin words.
+        assert_eq!(
+            fix("VlŒìŒÖda predstavila novŒì¬Ω plŒìŒÖn starostlivosti o seniorov."),
+            "Vláda predstavila nový plán starostlivosti o seniorov."
+        );
+    }
+
+    #[test]
     fn correct_text_is_left_alone() {
         for s in ["IRMÃ\u{a0}DE", "VIÐ", "¡¿°±²³µ¶·¹º»¼½¾×Ø", "Рёв", "4288×…"]
         {
