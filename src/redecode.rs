@@ -69,6 +69,13 @@ const LONG_UNIT_EVIDENCE: f32 = 0.5;
 /// Penalty when the word has no letter or digit at all: symbols turning into other
 /// symbols are as likely an emoticon ("`¬´") as mojibake.
 const NO_LETTERS: f32 = 1.5;
+/// Evidence when a word of symbols only (box drawing, punctuation) between the words
+/// of a non-Latin line re-decodes to letters of that line's script ("замёрзло, ╨╕
+/// дети" for "и" through IBM437): prose does not hold box drawing between its words.
+/// Calibrated so that a one-letter Cyrillic word through IBM437 or IBM866 (whose
+/// box-drawing pair costs little, 0.6, against a prior of 0.6) is repaired; no clean
+/// line or ftfy case changes.
+const SYMBOLS_BECOME_THE_LINES_SCRIPT: f32 = 1.0;
 /// Penalty, in a line whose clear repairs all go through some pages, for repairing a
 /// word through another page: one line is rarely garbled two ways.
 const PAGE_SWITCH: f32 = 0.75;
@@ -837,12 +844,13 @@ fn evaluate_span(
     }
     replacement.extend_from_slice(&chars[pos..word.end]);
     let original = &chars[word.start..word.end];
-    if !dominant
-        && !original.iter().any(|c| c.is_alphanumeric())
-        && !writes_the_lines_script(word, &replacement)
-        && !is_one_letter_word(&replacement)
-    {
+    let no_letters = !original.iter().any(|c| c.is_alphanumeric());
+    let writes_the_line = writes_the_lines_script(word, &replacement);
+    if !dominant && no_letters && !writes_the_line && !is_one_letter_word(&replacement) {
         penalty += NO_LETTERS;
+    }
+    if no_letters && writes_the_line {
+        penalty -= SYMBOLS_BECOME_THE_LINES_SCRIPT;
     }
     if span.iter().any(|u| swallows_possessive(chars, u)) {
         penalty += POSSESSIVE;
@@ -1594,6 +1602,20 @@ mod tests {
             "Å leve er å elske.",
             "Ä bissel.",
         ] {
+            assert_eq!(fix(clean), clean);
+        }
+    }
+
+    #[test]
+    fn box_drawing_between_the_words_of_a_cyrillic_line_is_a_short_word() {
+        // "и" (D0 B8) through IBM437 is "╨╕".
+        assert_eq!(
+            fix("Озеро за ночь замёрзло, ╨╕ дети пошли кататься."),
+            "Озеро за ночь замёрзло, и дети пошли кататься."
+        );
+        // Pseudo-graphics beside Cyrillic and Greek words stay.
+        for clean in ["Меню ├── Файл └── Выход ─┐", "Γράφημα ═╗ τέλος ─┐ αρχή"]
+        {
             assert_eq!(fix(clean), clean);
         }
     }
