@@ -177,6 +177,41 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     })
 }
 
+/// Like [`decode`], taking the bytes: valid UTF-8 (the usual case) becomes the text
+/// in place, without a second buffer of the input's size.
+///
+/// ```
+/// use mojifix::decode::decode_vec;
+/// let decoded = decode_vec(b"\xef\xbb\xbfcaf\xc3\xa9".to_vec(), None).unwrap();
+/// assert_eq!(decoded.text, "café");
+/// assert!(decoded.decoding.bom);
+/// ```
+pub fn decode_vec(
+    mut bytes: Vec<u8>,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, DecodeError> {
+    let decoder = Decoder::new(&bytes, forced, true)?;
+    let body = &bytes[decoder.bom_len()..];
+    let plain_utf8 = decoder.decoding().encoding == SourceEncoding::Utf8
+        && memchr_nul(body).is_none()
+        && Encoding::utf8_valid_up_to(body) == body.len();
+    if !plain_utf8 {
+        return decode(&bytes, forced);
+    }
+    bytes.drain(..decoder.bom_len());
+    // Validated above; the standard library checks again, which is cheaper than
+    // copying (and faulting in) a second buffer. The error cannot happen.
+    let text = String::from_utf8(bytes).map_err(|e| DecodeError::Malformed {
+        encoding: "UTF-8",
+        offset: e.utf8_error().valid_up_to() as u64,
+    })?;
+    Ok(Decoded {
+        text,
+        decoding: decoder.decoding(),
+        invalid_runs: Vec::new(),
+    })
+}
+
 /// A decoder for one input, fed in chunks. The first chunk decides the encoding.
 #[derive(Debug)]
 pub struct Decoder {

@@ -41,7 +41,7 @@ pub fn read_file(path: &Path, forced: Option<&'static Encoding>) -> Result<Decod
         path: path.to_path_buf(),
         source,
     })?;
-    decode::decode(&bytes, forced).map_err(|source| Error::Decode {
+    decode::decode_vec(bytes, forced).map_err(|source| Error::Decode {
         path: path.to_path_buf(),
         source,
     })
