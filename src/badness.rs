@@ -394,9 +394,11 @@ const WORD_ALPHABET_CLASH: f32 = 1.0;
 fn word_alphabet_clash_cost(chars: &[char]) -> f32 {
     let mut total = 0.0;
     let mut common: Option<LanguageMask> = None;
-    for c in chars.iter().chain(std::iter::once(&' ')) {
+    for &c in chars.iter().chain(std::iter::once(&' ')) {
+        // A C1 control stands for its windows-1252 character, as in `classify`.
+        let c = crate::fixes::c1::c1_as_windows_1252(c).unwrap_or(c);
         if c.is_alphabetic() {
-            if let Some(mask) = languages_of(*c) {
+            if let Some(mask) = languages_of(c) {
                 common = Some(common.map_or(mask, |m| m & mask));
             }
         } else {

@@ -1577,6 +1577,11 @@ mod tests {
             fix("Kommunen vil bygge en ny skole i den Ćøstlige bydel."),
             "Kommunen vil bygge en ny skole i den østlige bydel."
         );
+        // A C1 control counts as the windows-1252 letter it stands for ("Ćœ").
+        assert_eq!(
+            fix("Ć\u{9c}likooli tudengid korraldasid raamatulaada."),
+            "Ülikooli tudengid korraldasid raamatulaada."
+        );
         // Joining two words through a lost space gave "novì٠": Arabic-Indic digits
         // do not sit in Latin words.
         assert_eq!(
