@@ -431,7 +431,7 @@ fn clean_word_accents_of(chars: &[char], units: &PageUnits) -> AccentIndex {
     let mut suspect = vec![false; chars.len()];
     for (_, page_units) in &units.0 {
         for unit in page_units {
-            let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end);
+            let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end, true);
             suspect[start..end].iter_mut().for_each(|s| *s = true);
         }
     }
@@ -670,9 +670,12 @@ fn word_candidates_of(
     let mut costs = CostMemo::default();
     for (page, units) in &units.0 {
         let page = *page;
-        for span in group_into_spans(chars, units) {
+        // Deeper layers repair the word found in the first one as a whole.
+        let scripts_break = origin.is_none();
+        for span in group_into_spans(chars, units, scripts_break) {
             let Some(first) = span.first() else { continue };
-            let (start, end) = word_bounds(chars, lo, hi, first.start, span[span.len() - 1].end);
+            let last = span[span.len() - 1].end;
+            let (start, end) = word_bounds(chars, lo, hi, first.start, last, scripts_break);
             let word = Word::new(chars, start, end, line, origin);
             out.push(evaluate_span(&word, page, span, &mut costs));
         }
@@ -1050,12 +1053,25 @@ fn context_right(chars: &[char], end: usize) -> &[char] {
     &chars[end..(end + 1).min(chars.len())]
 }
 
-/// Extends a span to the whitespace around it, at most [`MAX_CONTEXT`] characters
-/// each way and never outside `lo..hi`.
-fn word_bounds(chars: &[char], lo: usize, hi: usize, start: usize, end: usize) -> (usize, usize) {
-    let is_break = |c: char| classify_space(c);
+/// Extends a span to the whitespace around it (and, with `scripts_break`, to the
+/// characters of [`is_word_break`]), at most [`MAX_CONTEXT`] characters each way and
+/// never outside `lo..hi`.
+fn word_bounds(
+    chars: &[char],
+    lo: usize,
+    hi: usize,
+    start: usize,
+    end: usize,
+    scripts_break: bool,
+) -> (usize, usize) {
+    let is_break = |c: char| is_word_break(c, scripts_break);
     let mut s = start;
     while s > lo && start - s < MAX_CONTEXT && !is_break(chars[s - 1]) {
+        s -= 1;
+    }
+    if s > lo && s < chars.len() && classify(chars[s]).kind == Kind::Mark {
+        // A word of a script written without spaces that starts with a mark keeps the
+        // letter the mark sits on ("แก่" before "ŕ¸\u{99}").
         s -= 1;
     }
     let mut e = end;
@@ -1063,6 +1079,30 @@ fn word_bounds(chars: &[char], lo: usize, hi: usize, start: usize, end: usize) -
         e += 1;
     }
     (s, e)
+}
+
+/// Where a word ends: whitespace, or a character of a script written without spaces
+/// (Chinese, Japanese, Thai; Korean too, whose words are long). No candidate page
+/// encodes those, so they are never part of mojibake, and a line in them mixing two
+/// garbled runs ("住ÂÆÖÂú∞に新ÒüùÒüä") has each run judged, and repaired, on its
+/// own instead of the whole line as one word.
+fn is_word_break(c: char, scripts_break: bool) -> bool {
+    use unicode_script::Script;
+    if c.is_ascii() {
+        return c.is_ascii_whitespace();
+    }
+    if !scripts_break {
+        return classify_space(c);
+    }
+    let class = classify(c);
+    let written_without_spaces = class.kind != Kind::Mark
+        && matches!(
+            class.script,
+            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Thai
+        )
+        || ('\u{3000}'..='\u{303F}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c);
+    written_without_spaces || classify_space(c)
 }
 
 fn classify_space(c: char) -> bool {
@@ -1073,14 +1113,14 @@ fn classify_space(c: char) -> bool {
 }
 
 /// Groups units that are not separated by whitespace.
-fn group_into_spans<'u>(chars: &[char], units: &'u [Unit]) -> Vec<&'u [Unit]> {
+fn group_into_spans<'u>(chars: &[char], units: &'u [Unit], scripts_break: bool) -> Vec<&'u [Unit]> {
     let mut spans = Vec::new();
     let mut first = 0;
     for i in 1..=units.len() {
         let split = i == units.len()
             || chars[units[i - 1].end..units[i].start]
                 .iter()
-                .any(|&c| classify_space(c));
+                .any(|&c| is_word_break(c, scripts_break));
         if split {
             spans.push(&units[first..i]);
             first = i;
@@ -1621,6 +1661,28 @@ mod tests {
         // Pseudo-graphics beside Cyrillic and Greek words stay.
         for clean in ["Меню ├── Файл └── Выход ─┐", "Γράφημα ═╗ τέλος ─┐ αρχή"]
         {
+            assert_eq!(fix(clean), clean);
+        }
+    }
+
+    #[test]
+    fn words_end_where_scripts_without_spaces_begin() {
+        // Two runs garbled through two pages in one Japanese line: judged as one word,
+        // each page left the other's run as unexplained mess.
+        assert_eq!(
+            fix("市は住ÂÆÖÂú∞に新ÒüùÒüä保育園を建てる予定です。"),
+            "市は住宅地に新しい保育園を建てる予定です。"
+        );
+        // A word that starts after a Thai tone mark keeps the letter it sits on.
+        assert_eq!(
+            fix("เธอได้งานใหม่ที่โรงพยาบาลในขอนแก่ŕ¸\u{99}"),
+            "เธอได้งานใหม่ที่โรงพยาบาลในขอนแก่น"
+        );
+        for clean in [
+            "温度は25°Cです。",
+            "中文©2024版权所有±3。",
+            "ภาษาไทย°±²ทดสอบ",
+        ] {
             assert_eq!(fix(clean), clean);
         }
     }
