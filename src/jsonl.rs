@@ -155,8 +155,8 @@ pub fn fix_record<'a>(
     for field in fields {
         let span = locate(line, &top, field)?;
         let literal = &line[span.clone()];
-        let JsonStr(value) = serde_json::from_str(literal)
-            .map_err(|_| RecordError::InvalidEscape(field.to_string()))?;
+        let value =
+            string_value(literal).ok_or_else(|| RecordError::InvalidEscape(field.to_string()))?;
         let fixed = fix_text(&value, config);
         if !fixed.changed() {
             continue;
@@ -180,6 +180,19 @@ pub fn fix_record<'a>(
     })
 }
 
+/// The text of a string literal the whole line's parse already validated. Without
+/// a backslash it is the bytes between the quotes (most fields: no second parse, no
+/// copy); with escapes, serde_json decodes them. `None` for an escape that is no
+/// character (a lone surrogate).
+fn string_value(literal: &str) -> Option<Cow<'_, str>> {
+    if memchr::memchr(b'\\', literal.as_bytes()).is_none() {
+        return Some(Cow::Borrowed(&literal[1..literal.len() - 1]));
+    }
+    serde_json::from_str::<JsonStr<'_>>(literal)
+        .ok()
+        .map(|JsonStr(value)| value)
+}
+
 /// `line` with each range replaced; ranges may come in any order but never overlap
 /// (two paths naming the same field give the same edit, kept once).
 fn splice(line: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
@@ -198,7 +211,8 @@ fn splice(line: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
 
 /// The byte range of the raw value of `field` in `line`.
 fn locate(line: &str, top: &[Entry<'_>], field: &FieldPath) -> Result<Range<usize>, RecordError> {
-    let mut entries: Vec<Entry<'_>> = top.to_vec();
+    let mut nested: Vec<Entry<'_>>;
+    let mut entries = top;
     let mut walked = String::new();
     for (depth, key) in field.keys.iter().enumerate() {
         if depth > 0 {
@@ -218,7 +232,8 @@ fn locate(line: &str, top: &[Entry<'_>], field: &FieldPath) -> Result<Range<usiz
             }
             return Ok(span_in(line, raw.get()));
         }
-        entries = object_entries(raw.get()).map_err(|_| RecordError::NotAString(walked.clone()))?;
+        nested = object_entries(raw.get()).map_err(|_| RecordError::NotAString(walked.clone()))?;
+        entries = &nested;
     }
     Err(RecordError::MissingField(field.to_string()))
 }
@@ -447,6 +462,20 @@ mod tests {
             fix(line, &["text"]).unwrap().line(),
             r#"{"text":"CafÃ©","text":"Café"}"#
         );
+    }
+
+    #[test]
+    fn string_values_without_escapes_are_borrowed_and_escapes_decoded() {
+        assert!(matches!(
+            string_value(r#""Café""#),
+            Some(Cow::Borrowed("Café"))
+        ));
+        assert_eq!(string_value(r#""""#).as_deref(), Some(""));
+        assert_eq!(
+            string_value(r#""a\"b\u00e9\ud83d\ude00""#).as_deref(),
+            Some("a\"bé😀")
+        );
+        assert_eq!(string_value(r#""\ud800""#), None);
     }
 
     #[test]

@@ -216,3 +216,23 @@ fn parallel_batches_keep_the_order_and_stop_at_the_first_bad_line() {
     assert!(stderr(&output).contains("<stdin>:5001: not valid JSON"));
     assert!(stderr(&output).contains("5001 records, 715 changed, 1 errors"));
 }
+
+#[test]
+fn a_line_that_is_not_utf8_is_bad_and_the_rest_of_its_batch_still_repaired() {
+    let input =
+        b"{\"text\":\"Caf\xc3\x83\xc2\xa9\"}\n{\"text\":\"caf\xe9\"}\r\n{\"text\":\"ok\"}\n";
+    let output = run(&["--jsonl", "--field", "text", "--on-error", "keep"], input);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        output.stdout,
+        b"{\"text\":\"Caf\xc3\xa9\"}\n{\"text\":\"caf\xe9\"}\r\n{\"text\":\"ok\"}\n"
+    );
+    let err = stderr(&output);
+    assert!(err.contains("<stdin>:2: not UTF-8"), "{err}");
+    assert!(err.contains("3 records, 1 changed, 1 errors"), "{err}");
+    let output = run(&["--jsonl", "--field", "text", "--on-error", "skip"], input);
+    assert_eq!(
+        output.stdout,
+        b"{\"text\":\"Caf\xc3\xa9\"}\n{\"text\":\"ok\"}\n"
+    );
+}

@@ -13,6 +13,7 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
+use std::ops::Range;
 use std::path::Path;
 
 use mojifix::jsonl::{fix_record, FieldChanges, FieldPath, RecordError};
@@ -140,12 +141,47 @@ const BATCH_LINES: usize = 4096;
 /// Most bytes of lines read ahead at once (a batch holds at least one line).
 const BATCH_BYTES: usize = 8 << 20;
 
-/// One line as read: its bytes (ending included), its number, and its record number
-/// (`None` for a blank line, which is no record).
+/// A batch of lines as read, in one buffer: UTF-8 text (the usual case, checked once
+/// for the whole batch), or bytes when some line is not UTF-8.
+struct Batch {
+    text: Result<String, Vec<u8>>,
+    lines: Vec<Line>,
+}
+
+/// One line of a batch: where its bytes are (ending included), its number, and its
+/// record number (`None` for a blank line, which is no record).
 struct Line {
-    bytes: Vec<u8>,
+    range: Range<usize>,
     number: u64,
     record: Option<u64>,
+}
+
+impl Batch {
+    fn bytes(&self) -> &[u8] {
+        match &self.text {
+            Ok(text) => text.as_bytes(),
+            Err(bytes) => bytes,
+        }
+    }
+
+    /// The line's text without its ending, or `None` when it is not UTF-8.
+    fn content(&self, line: &Line) -> Option<&str> {
+        let end = line.range.start + split_ending(&self.bytes()[line.range.clone()]).0.len();
+        match &self.text {
+            Ok(text) => Some(&text[line.range.start..end]),
+            Err(bytes) => std::str::from_utf8(&bytes[line.range.start..end]).ok(),
+        }
+    }
+
+    /// The buffer, emptied, for the next batch.
+    fn into_buffer(self) -> Vec<u8> {
+        let mut buffer = match self.text {
+            Ok(text) => text.into_bytes(),
+            Err(bytes) => bytes,
+        };
+        buffer.clear();
+        buffer
+    }
 }
 
 /// What became of one line.
@@ -170,64 +206,87 @@ impl Job<'_> {
         pool: Option<&rayon::ThreadPool>,
     ) -> Result<bool, Failure> {
         let mut counts = (0u64, 0u64);
+        let mut buffer = Vec::new();
         loop {
-            let batch = read_batch(&mut reader, &mut counts).map_err(Failure::Read)?;
-            if batch.is_empty() {
+            let batch = read_batch(&mut reader, &mut counts, buffer).map_err(Failure::Read)?;
+            if batch.lines.is_empty() {
                 return Ok(false);
             }
             let verdicts: Vec<Verdict> = match pool {
-                Some(pool) => pool.install(|| batch.par_iter().map(|l| self.judge(l)).collect()),
-                None => batch.iter().map(|l| self.judge(l)).collect(),
+                Some(pool) => pool.install(|| {
+                    batch
+                        .lines
+                        .par_iter()
+                        .map(|l| self.judge(&batch, l))
+                        .collect()
+                }),
+                None => batch.lines.iter().map(|l| self.judge(&batch, l)).collect(),
             };
-            for (line, verdict) in batch.iter().zip(verdicts) {
-                if self.settle(line, verdict, out, tally)? {
-                    return Ok(true);
-                }
+            if self.settle(&batch, verdicts, out, tally)? {
+                return Ok(true);
             }
+            buffer = batch.into_buffer();
         }
     }
 
-    /// Writes one line's result and counts it; returns whether the run must stop.
+    /// Writes a batch's results and counts them; returns whether the run must stop.
+    /// Runs of lines written as they were read go out in one write, straight from
+    /// the batch's buffer.
     fn settle(
         &self,
-        line: &Line,
-        verdict: Verdict,
+        batch: &Batch,
+        verdicts: Vec<Verdict>,
         out: &mut impl Write,
         tally: &mut Tally,
     ) -> Result<bool, Failure> {
-        if line.record.is_some() {
-            tally.records += 1;
-        }
-        match verdict {
-            Verdict::Unchanged => self.emit(out, &line.bytes)?,
-            Verdict::Changed(fixed, findings) => {
-                tally.changed += 1;
-                for finding in findings {
-                    writeln!(out, "{finding}").map_err(Failure::Write)?;
-                }
-                self.emit(out, fixed.as_bytes())?;
-                self.emit(out, split_ending(&line.bytes).1)?;
+        let bytes = batch.bytes();
+        let mut unchanged_from = 0;
+        for (line, verdict) in batch.lines.iter().zip(verdicts) {
+            if line.record.is_some() {
+                tally.records += 1;
             }
-            Verdict::Bad(problem) => {
-                tally.errors += 1;
-                messages::error(&format_args!("{}:{}: {problem}", self.source, line.number));
-                match self.plan.on_error {
-                    OnError::Fail => return Ok(true),
-                    OnError::Skip => {}
-                    OnError::Keep => self.emit(out, &line.bytes)?,
+            let passes = match verdict {
+                Verdict::Unchanged => true,
+                Verdict::Changed(fixed, findings) => {
+                    tally.changed += 1;
+                    self.emit(out, &bytes[unchanged_from..line.range.start])?;
+                    for finding in findings {
+                        writeln!(out, "{finding}").map_err(Failure::Write)?;
+                    }
+                    self.emit(out, fixed.as_bytes())?;
+                    self.emit(out, split_ending(&bytes[line.range.clone()]).1)?;
+                    false
                 }
+                Verdict::Bad(problem) => {
+                    tally.errors += 1;
+                    messages::error(&format_args!("{}:{}: {problem}", self.source, line.number));
+                    match self.plan.on_error {
+                        OnError::Keep => true,
+                        OnError::Skip => {
+                            self.emit(out, &bytes[unchanged_from..line.range.start])?;
+                            false
+                        }
+                        OnError::Fail => {
+                            self.emit(out, &bytes[unchanged_from..line.range.start])?;
+                            return Ok(true);
+                        }
+                    }
+                }
+            };
+            if !passes {
+                unchanged_from = line.range.end;
             }
         }
+        self.emit(out, &bytes[unchanged_from..])?;
         Ok(false)
     }
 
     /// Repairs one line; pure, so lines can be judged on any thread.
-    fn judge(&self, line: &Line) -> Verdict {
+    fn judge(&self, batch: &Batch, line: &Line) -> Verdict {
         let Some(record) = line.record else {
             return Verdict::Unchanged;
         };
-        let (content, _) = split_ending(&line.bytes);
-        let Ok(text) = std::str::from_utf8(content) else {
+        let Some(text) = batch.content(line) else {
             return Verdict::Bad("not UTF-8".to_owned());
         };
         let fixed = match fix_record(text, &self.plan.fields, self.config) {
@@ -284,37 +343,45 @@ impl Job<'_> {
 
     /// Writes bytes of the output (nothing in check mode).
     fn emit(&self, out: &mut impl Write, bytes: &[u8]) -> Result<(), Failure> {
-        if self.check {
+        if self.check || bytes.is_empty() {
             return Ok(());
         }
         out.write_all(bytes).map_err(Failure::Write)
     }
 }
 
-/// Reads up to [`BATCH_LINES`] lines or about [`BATCH_BYTES`] bytes; `counts` carries
-/// the numbers of lines and records read so far.
-fn read_batch(reader: &mut impl BufRead, counts: &mut (u64, u64)) -> io::Result<Vec<Line>> {
-    let mut batch = Vec::new();
-    let mut bytes = 0;
-    while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
-        let mut buffer = Vec::new();
+/// Reads up to [`BATCH_LINES`] lines or about [`BATCH_BYTES`] bytes into `buffer`
+/// (empty, reused from the previous batch); `counts` carries the numbers of lines
+/// and records read so far.
+fn read_batch(
+    reader: &mut impl BufRead,
+    counts: &mut (u64, u64),
+    mut buffer: Vec<u8>,
+) -> io::Result<Batch> {
+    let mut lines = Vec::new();
+    while lines.len() < BATCH_LINES && buffer.len() < BATCH_BYTES {
+        let start = buffer.len();
         if reader.read_until(b'\n', &mut buffer)? == 0 {
             break;
         }
         counts.0 += 1;
-        let blank = split_ending(&buffer).0.iter().all(u8::is_ascii_whitespace);
+        let blank = split_ending(&buffer[start..])
+            .0
+            .iter()
+            .all(u8::is_ascii_whitespace);
         let record = (!blank).then(|| {
             counts.1 += 1;
             counts.1
         });
-        bytes += buffer.len();
-        batch.push(Line {
-            bytes: buffer,
+        lines.push(Line {
+            range: start..buffer.len(),
             number: counts.0,
             record,
         });
     }
-    Ok(batch)
+    // Line feeds are character boundaries, so the batch is UTF-8 when every line is.
+    let text = String::from_utf8(buffer).map_err(|e| e.into_bytes());
+    Ok(Batch { text, lines })
 }
 
 /// A line without its ending, and the ending (`\n`, `\r\n` or nothing).
