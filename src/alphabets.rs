@@ -79,6 +79,9 @@ pub(crate) fn languages_of(c: char) -> Option<LanguageMask> {
             let mask = dense_table()[slot];
             (mask != 0).then_some(mask)
         }
+        // Only a Latin letter can be (or lower-case to) one of the listed letters, and
+        // the script is cached where the Unicode lookups are not.
+        None if crate::charclass::classify(c).script != unicode_script::Script::Latin => None,
         None => languages_of_uncached(c),
     }
 }
@@ -186,5 +189,18 @@ mod tests {
     #[test]
     fn conflicting_letters_say_nothing() {
         assert_eq!(common_languages("ğő".chars()), None);
+    }
+
+    #[test]
+    fn only_latin_letters_belong_to_an_alphabet() {
+        for code in 0..=char::MAX as u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if languages_of_uncached(c).is_some() {
+                let script = crate::charclass::classify(c).script;
+                assert_eq!(script, unicode_script::Script::Latin, "{code:X}");
+            }
+        }
     }
 }

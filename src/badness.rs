@@ -224,6 +224,15 @@ impl ScriptCounts {
         counts
     }
 
+    /// Counts the letters among `classes`.
+    fn of_classes(classes: &[Class]) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        for class in classes.iter().filter(|class| class.is_letter()) {
+            counts.add(class.script, 1);
+        }
+        counts
+    }
+
     fn counts(&self) -> impl Iterator<Item = &(Script, u32)> {
         self.inline[..self.len].iter().chain(self.spill.iter())
     }
@@ -284,7 +293,13 @@ impl ScriptCounts {
 /// Total cost of `chars`, a word with one character of context on each side where
 /// there is one; `outside` counts the letters of the rest of the line.
 pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<LanguageMask>) -> f32 {
-    // Words are short: their classes live on the stack.
+    with_classes(chars, |classes| {
+        cost_of_classes(chars, classes, outside, alphabet)
+    })
+}
+
+/// Runs `f` on the classes of `chars`, kept on the stack for words of ordinary length.
+fn with_classes<T>(chars: &[char], f: impl FnOnce(&[Class]) -> T) -> T {
     let mut stack = [Class::BOUNDARY; STACK_CLASSES];
     let mut heap = Vec::new();
     let classes: &mut [Class] = if chars.len() <= STACK_CLASSES {
@@ -296,7 +311,15 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<Lang
     for (slot, &c) in classes.iter_mut().zip(chars) {
         *slot = classify(c);
     }
-    let classes = &*classes;
+    f(classes)
+}
+
+fn cost_of_classes(
+    chars: &[char],
+    classes: &[Class],
+    outside: &ScriptCounts,
+    alphabet: Option<LanguageMask>,
+) -> f32 {
     let mut total = 0.0;
     for (i, class) in classes.iter().enumerate() {
         total += class.rarity;
@@ -323,7 +346,7 @@ pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<Lang
         );
     }
     total
-        + lone_foreign_letter_cost(chars, outside)
+        + lone_foreign_letter_cost(chars, classes, outside)
         + caps_then_lowercase_word_cost(classes)
         + alphabet_mismatch_cost(chars, alphabet)
         + punctuation_run_inside_word_cost(classes)
@@ -612,11 +635,11 @@ fn context_cost(
 
 /// Charges each letter that is the only one of its script in the word while the rest
 /// of the line has letters but none of that script.
-fn lone_foreign_letter_cost(chars: &[char], outside: &ScriptCounts) -> f32 {
+fn lone_foreign_letter_cost(chars: &[char], classes: &[Class], outside: &ScriptCounts) -> f32 {
     if outside.total() == 0 {
         return 0.0;
     }
-    let inside = ScriptCounts::of(chars);
+    let inside = ScriptCounts::of_classes(classes);
     let foreign = |s: Script| {
         !matches!(
             s,
@@ -703,5 +726,37 @@ mod tests {
         let word: Vec<char> = "5ף35".chars().collect();
         assert!(cost(&word, &line_is_latin, None) >= LONE_FOREIGN_LETTER);
         assert!(cost(&word, &ScriptCounts::default(), None) < 1.0);
+    }
+
+    /// The quick rejection in `redecode` bounds a repair's gain by the garbled word's
+    /// cost, which holds only while no cost is negative: the one credit the model
+    /// gives ([`CAPITAL_AMONG_CAPITALS`]) must stay below the rarity of the letters it
+    /// is given for.
+    #[test]
+    fn the_capital_credit_never_exceeds_the_rarity_it_offsets() {
+        for letter in ['Ã', 'Â'] {
+            assert!(crate::charclass::classify(letter).rarity >= CAPITAL_AMONG_CAPITALS);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_cost_is_negative(
+            word in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::char::range('\u{20}', '\u{2FF}'),
+                    proptest::char::range('\u{370}', '\u{52F}'),
+                    proptest::char::range('\u{2000}', '\u{25FF}'),
+                    proptest::char::any(),
+                    proptest::sample::select(vec!['Ã', 'Â', 'A', 'B', ' ', '\u{301}', '\u{FFFD}']),
+                ],
+                0..24,
+            ),
+            line in "[a-zA-Zа-яΑ-ω ]{0,20}",
+        ) {
+            let outside = ScriptCounts::of(&line.chars().collect::<Vec<_>>());
+            proptest::prop_assert!(cost(&word, &outside, None) >= 0.0);
+            proptest::prop_assert!(cost(&word, &outside, Some(1)) >= 0.0);
+        }
     }
 }

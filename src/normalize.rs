@@ -32,20 +32,13 @@ pub enum Normalization {
 impl Normalization {
     /// Returns the normalized text, or `None` when `text` is already normalized.
     pub fn apply(self, text: &str) -> Option<String> {
+        if self.is_quick_yes(text) {
+            return None;
+        }
         let normalized: String = match self {
             Normalization::None => return None,
-            Normalization::Nfc => {
-                if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-                    return None;
-                }
-                text.nfc().collect()
-            }
-            Normalization::Nfkc => {
-                if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-                    return None;
-                }
-                text.nfkc().collect()
-            }
+            Normalization::Nfc => text.nfc().collect(),
+            Normalization::Nfkc => text.nfkc().collect(),
         };
         (normalized != text).then_some(normalized)
     }
@@ -57,10 +50,73 @@ impl Normalization {
     pub(crate) fn is_quick_yes(self, text: &str) -> bool {
         match self {
             Normalization::None => true,
-            Normalization::Nfc => is_nfc_quick(text.chars()) == IsNormalized::Yes,
-            Normalization::Nfkc => is_nfkc_quick(text.chars()) == IsNormalized::Yes,
+            Normalization::Nfc => {
+                all_stable(text, Form::Nfc) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+            }
+            Normalization::Nfkc => {
+                all_stable(text, Form::Nfkc) || is_nfkc_quick(text.chars()) == IsNormalized::Yes
+            }
         }
     }
+}
+
+/// The two forms [`all_stable`] keeps tables for.
+#[derive(Clone, Copy)]
+enum Form {
+    Nfc,
+    Nfkc,
+}
+
+/// Whether every character of `text` is *stable* in `form`: allowed by its quick check
+/// and of combining class 0, so that nothing before or after it can change it. Text
+/// made only of such characters is in the form; this is a bit test per character,
+/// where the full quick check looks up two properties.
+fn all_stable(text: &str, form: Form) -> bool {
+    // In NFC every character below the combining diacritics (U+0300) is stable; NFKC
+    // folds some of them (no-break space, superscripts, fractions).
+    let below = match form {
+        Form::Nfc => 0x300,
+        Form::Nfkc => 0x80,
+    };
+    text.chars()
+        .all(|c| (c as u32) < below || stable_bits(c, form) & (1 << (c as u32 % 64)) != 0)
+}
+
+const STABLE_BLOCK: usize = 256;
+const STABLE_BLOCKS: usize = (char::MAX as usize + 1) / STABLE_BLOCK;
+
+/// The stability bits of the 64 characters around `c`, from a table filled a block of
+/// 256 characters at a time on first use (as `charclass` does), so that start-up does
+/// not pay for blocks a text never uses.
+fn stable_bits(c: char, form: Form) -> u64 {
+    type Blocks = [std::sync::OnceLock<[u64; STABLE_BLOCK / 64]>; STABLE_BLOCKS];
+    static NFC: Blocks = [const { std::sync::OnceLock::new() }; STABLE_BLOCKS];
+    static NFKC: Blocks = [const { std::sync::OnceLock::new() }; STABLE_BLOCKS];
+    let table = match form {
+        Form::Nfc => &NFC,
+        Form::Nfkc => &NFKC,
+    };
+    let code = c as usize;
+    let block = table[code / STABLE_BLOCK].get_or_init(|| stable_block(code / STABLE_BLOCK, form));
+    block[code % STABLE_BLOCK / 64]
+}
+
+fn stable_block(block: usize, form: Form) -> [u64; STABLE_BLOCK / 64] {
+    let mut bits = [0u64; STABLE_BLOCK / 64];
+    for offset in 0..STABLE_BLOCK {
+        let Some(c) = char::from_u32((block * STABLE_BLOCK + offset) as u32) else {
+            continue;
+        };
+        let one = std::iter::once(c);
+        let allowed = match form {
+            Form::Nfc => is_nfc_quick(one),
+            Form::Nfkc => is_nfkc_quick(one),
+        } == IsNormalized::Yes;
+        if allowed && unicode_normalization::char::canonical_combining_class(c) == 0 {
+            bits[offset / 64] |= 1 << (offset % 64);
+        }
+    }
+    bits
 }
 
 impl fmt::Display for Normalization {
@@ -117,5 +173,34 @@ mod tests {
     #[test]
     fn parse_rejects_unknown_names() {
         assert!("nfd".parse::<Normalization>().is_err());
+    }
+
+    #[test]
+    fn stable_characters_pass_the_full_quick_check() {
+        for code in 0..=char::MAX as u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let one = c.to_string();
+            if all_stable(&one, Form::Nfc) {
+                assert_eq!(is_nfc_quick(one.chars()), IsNormalized::Yes, "{code:X}");
+                assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            }
+            if all_stable(&one, Form::Nfkc) {
+                assert_eq!(is_nfkc_quick(one.chars()), IsNormalized::Yes, "{code:X}");
+                assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            }
+        }
+    }
+
+    #[test]
+    fn unstable_characters_fall_back_to_the_full_check() {
+        // A combining mark, a singleton (Greek ano teleia), a compatibility character.
+        assert!(!all_stable("e\u{301}", Form::Nfc));
+        assert!(!all_stable("\u{387}", Form::Nfc));
+        assert!(all_stable("ﬁ\u{a0}", Form::Nfc));
+        assert!(!all_stable("\u{a0}", Form::Nfkc));
+        assert_eq!(Normalization::Nfkc.apply("\u{a0}").as_deref(), Some(" "));
+        assert!(Normalization::Nfc.is_quick_yes("Ελληνικά, русский, 日本語, עברית"));
     }
 }

@@ -218,6 +218,10 @@ fn repair_line_fully(
     if config.fix_c1_controls {
         edits = with_c1_fixes(&chars, edits);
     }
+    if edits.is_empty() && config.normalization.is_quick_yes(line) {
+        // Most lines that looked suspect: nothing to repair, nothing to normalize.
+        return None;
+    }
     let offsets = byte_offsets(line);
     let mut repaired = String::with_capacity(line.len());
     let mut segments = Vec::with_capacity(edits.len() * 2 + 1);

@@ -349,6 +349,9 @@ fn repair_line_traced(
     }
     // The first pass and the clean-word accents look at the same units.
     let units = PageUnits::of(chars, 0, chars.len(), true);
+    if units.pages.is_empty() {
+        return Vec::new();
+    }
     let first_context = LineContext {
         letters: ScriptCounts::of(chars),
         merged_spaces: true,
@@ -358,16 +361,20 @@ fn repair_line_traced(
         letter_origins: LetterIndex::new(chars, |i| i),
         mid_sentence: mid_sentence_positions(chars, |i| i, chars.len()),
     };
-    let candidates = word_candidates_of(
-        chars,
-        0,
-        chars.len(),
-        max_layers,
-        &first_context,
-        None,
-        &units,
-    );
+    let mut costs = CostMemo::default();
+    let bound = gain_bound(chars, max_layers, &first_context, &units, &mut costs);
+    if bound < ACCEPT - EPSILON {
+        return Vec::new();
+    }
+    let candidates =
+        word_candidates_of(chars, max_layers, &first_context, None, &units, &mut costs);
     trace("pass1", &candidates, 0);
+    // Every test run checks the bound that let clean lines out early: a new credit in
+    // the cost model or the penalties must be reflected in `gain_bound`.
+    debug_assert!(
+        candidates.iter().all(|c| c.gain <= bound + EPSILON),
+        "gain bound {bound} broken by {candidates:?}"
+    );
     let (first, first_candidates) = select(candidates);
     if first.is_empty() {
         return first;
@@ -429,7 +436,7 @@ fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
 /// line's language (the garbled ones are noise: "Ä…" is Lithuanian "ą", not German).
 fn clean_word_accents_of(chars: &[char], units: &PageUnits) -> AccentIndex {
     let mut suspect = vec![false; chars.len()];
-    for (_, page_units) in &units.0 {
+    for (_, page_units) in &units.pages {
         for unit in page_units {
             let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end, true);
             suspect[start..end].iter_mut().for_each(|s| *s = true);
@@ -636,49 +643,62 @@ fn word_candidates(
     origin: Option<(usize, usize)>,
 ) -> Vec<Candidate> {
     let units = PageUnits::of(chars, lo, hi, line.merged_spaces);
-    word_candidates_of(chars, lo, hi, layers, line, origin, &units)
+    let mut costs = CostMemo::default();
+    word_candidates_of(chars, layers, line, origin, &units, &mut costs)
 }
 
 /// The units each page finds in `chars[lo..hi]`, for the pages that find any, in
 /// [`CodePage::ALL`] order.
-struct PageUnits(Vec<(CodePage, Vec<Unit>)>);
+struct PageUnits {
+    lo: usize,
+    hi: usize,
+    pages: Vec<(CodePage, Vec<Unit>)>,
+}
 
 impl PageUnits {
     fn of(chars: &[char], lo: usize, hi: usize, merged_spaces: bool) -> PageUnits {
-        let leads = LeadMasks::of(chars, lo, hi);
-        PageUnits(
-            leads
-                .pages()
-                .map(|page| (page, find_units(chars, lo, hi, page, merged_spaces, &leads)))
-                .filter(|(_, units)| !units.is_empty())
-                .collect(),
-        )
+        let starts = UnitStarts::of(chars, lo, hi);
+        let pages = starts
+            .pages()
+            .map(|page| (page, find_units(chars, hi, page, merged_spaces, &starts)))
+            .filter(|(_, units)| !units.is_empty())
+            .collect();
+        PageUnits { lo, hi, pages }
+    }
+
+    /// Each span of each page's units, with the bounds of the word around it. With
+    /// `scripts_break`, a change between scripts written without spaces ends a word
+    /// (deeper layers repair the word found in the first one as a whole).
+    fn spans<'u>(
+        &'u self,
+        chars: &'u [char],
+        scripts_break: bool,
+    ) -> impl Iterator<Item = (CodePage, (usize, usize), &'u [Unit])> + 'u {
+        self.pages.iter().flat_map(move |(page, units)| {
+            group_into_spans(chars, units, scripts_break)
+                .into_iter()
+                .map(move |span| {
+                    let (first, last) = (span[0].start, span[span.len() - 1].end);
+                    let bounds = word_bounds(chars, self.lo, self.hi, first, last, scripts_break);
+                    (*page, bounds, span)
+                })
+        })
     }
 }
 
 /// [`word_candidates`] given the units of every page, found with `line.merged_spaces`.
 fn word_candidates_of(
     chars: &[char],
-    lo: usize,
-    hi: usize,
     layers: u8,
     line: &LineContext,
     origin: Option<(usize, usize)>,
     units: &PageUnits,
+    costs: &mut CostMemo,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let mut costs = CostMemo::default();
-    for (page, units) in &units.0 {
-        let page = *page;
-        // Deeper layers repair the word found in the first one as a whole.
-        let scripts_break = origin.is_none();
-        for span in group_into_spans(chars, units, scripts_break) {
-            let Some(first) = span.first() else { continue };
-            let last = span[span.len() - 1].end;
-            let (start, end) = word_bounds(chars, lo, hi, first.start, last, scripts_break);
-            let word = Word::new(chars, start, end, line, origin);
-            out.push(evaluate_span(&word, page, span, &mut costs));
-        }
+    for (page, (start, end), span) in units.spans(chars, origin.is_none()) {
+        let word = Word::new(chars, start, end, line, origin);
+        out.push(evaluate_span(&word, page, span, costs));
     }
     if layers > 1 {
         follow_layers(chars, &mut out, layers - 1, line, origin);
@@ -689,6 +709,69 @@ fn word_candidates_of(
         }
     }
     out
+}
+
+/// An upper bound on the gain of every candidate that `units` give: what a repair
+/// could gain at best, computed from the cost of each garbled word as it stands,
+/// without judging its repairs or searching further layers. `NEG_INFINITY` when no
+/// span can be repaired at all.
+///
+/// The first pass over a line accepts nothing when the bound is below [`ACCEPT`]:
+/// most clean lines in other scripts that look like mojibake to some page (Russian
+/// "рад" is a valid UTF-8 sequence in IBM866) end there. (Further layers are not
+/// gated this way: the first repair of a word through a wrong page is itself a mess,
+/// so the bound rarely rules its search out.)
+///
+/// The bound holds because a cost is never negative (tested in `badness`), so a
+/// repair gains at most the garbled word's cost less its penalty; further layers can
+/// add at most their long-unit evidence, which is below half a point per character
+/// they remove from the first repair.
+fn gain_bound(
+    chars: &[char],
+    layers: u8,
+    line: &LineContext,
+    units: &PageUnits,
+    costs: &mut CostMemo,
+) -> f32 {
+    let mut best = f32::NEG_INFINITY;
+    for (page, (start, end), span) in units.spans(chars, true) {
+        let word = Word::new(chars, start, end, line, None);
+        let original = &chars[start..end];
+        let penalty = span_penalty(&word, page, span).penalty - symbols_credit(original);
+        if !penalty.is_finite() {
+            continue;
+        }
+        let removed: usize = span.iter().map(|u| u.end - u.start - 1).sum();
+        let repaired_len = (end - start) - removed;
+        let deeper = if layers > 1 && repaired_len >= 2 {
+            deeper_layers_bound(original, repaired_len, layers - 1)
+        } else {
+            0.0
+        };
+        let before = costs.cost(&word, original);
+        best = best.max(before - penalty + deeper);
+    }
+    best
+}
+
+/// The most that up to `layers` further layers can add to the gain of a first repair
+/// of `original` that is `repaired_len` characters long: each layer removes at least
+/// one character, earns at most [`LONG_UNIT_EVIDENCE`] per character it removes, and
+/// pays [`EXTRA_LAYER`]; a layer may earn the symbols credit too, unless the word has
+/// an ASCII letter or digit, which every layer keeps.
+fn deeper_layers_bound(original: &[char], repaired_len: usize, layers: u8) -> f32 {
+    let most_layers = usize::from(layers).min(repaired_len - 1) as f32;
+    let per_layer = if original.iter().any(|c| c.is_ascii_alphanumeric()) {
+        -EXTRA_LAYER
+    } else {
+        SYMBOLS_BECOME_THE_LINES_SCRIPT - EXTRA_LAYER
+    };
+    let layers_earn = if per_layer > 0.0 {
+        most_layers * per_layer
+    } else {
+        per_layer
+    };
+    (LONG_UNIT_EVIDENCE * (repaired_len - 1) as f32 + layers_earn).max(0.0)
 }
 
 /// A word of a line being evaluated, with what lies around it.
@@ -810,43 +893,19 @@ fn evaluate_span(
     let mut replacement = Vec::with_capacity(word.end - word.start);
     let mut pos = word.start;
     let mut lossy = false;
-    let mut penalty = leftover_penalty(chars, word, page, span);
-    let layer_of_the_line = word.is_layer && word.line.layer_pages & page.bit() != 0;
-    if word.line.dominant & page.bit() == 0 && !layer_of_the_line {
-        // Once the line has shown which page garbled it, that page's prior has done
-        // its job.
-        penalty += page.prior();
-    }
-    let mut space_loss = 0.0;
-    let dominant = word.line.dominant & page.bit() != 0;
     for unit in span {
         replacement.extend_from_slice(&chars[pos..unit.start]);
         replacement.push(unit.decoded);
         lossy |= unit.loss != Loss::None;
-        if unit.loss == Loss::Space {
-            // Once the line is known to be garbled through this page, a lost no-break
-            // space is expected rather than suspicious. A double space after the unit
-            // (the no-break space and the real one) is evidence in itself.
-            let doubled = chars.get(unit.end) == Some(&' ') && chars[unit.end - 1] == ' ';
-            let loss = if doubled {
-                LOSS_DOUBLED_SPACE
-            } else if opens_the_line(word, unit) {
-                LOSS_SPACE_AT_LINE_START
-            } else {
-                LOSS_SPACE
-            };
-            if !dominant {
-                penalty += loss;
-                space_loss += loss;
-            }
-        } else {
-            penalty += unit.loss.penalty();
-        }
-        penalty -= LONG_UNIT_EVIDENCE * f32::from(unit.exact.saturating_sub(1));
         pos = unit.end;
     }
     replacement.extend_from_slice(&chars[pos..word.end]);
     let original = &chars[word.start..word.end];
+    let SpanPenalty {
+        mut penalty,
+        space_loss,
+    } = span_penalty(word, page, span);
+    let dominant = word.line.dominant & page.bit() != 0;
     let no_letters = !original.iter().any(|c| c.is_alphanumeric());
     let writes_the_line = writes_the_lines_script(word, &replacement);
     if !dominant && no_letters && !writes_the_line && !is_one_letter_word(&replacement) {
@@ -874,6 +933,54 @@ fn evaluate_span(
     }
 }
 
+/// What re-decoding one span through one page costs before the repaired word is
+/// judged: its page's prior, its leftovers and lost bytes, less the evidence of long
+/// units.
+struct SpanPenalty {
+    penalty: f32,
+    /// The part of `penalty` paid for no-break spaces that arrived as spaces.
+    space_loss: f32,
+}
+
+fn span_penalty(word: &Word<'_>, page: CodePage, span: &[Unit]) -> SpanPenalty {
+    let chars = word.chars;
+    let mut penalty = leftover_penalty(chars, word, page, span);
+    let layer_of_the_line = word.is_layer && word.line.layer_pages & page.bit() != 0;
+    if word.line.dominant & page.bit() == 0 && !layer_of_the_line {
+        // Once the line has shown which page garbled it, that page's prior has done
+        // its job.
+        penalty += page.prior();
+    }
+    let mut space_loss = 0.0;
+    let dominant = word.line.dominant & page.bit() != 0;
+    for unit in span {
+        if unit.loss == Loss::Space {
+            // Once the line is known to be garbled through this page, a lost no-break
+            // space is expected rather than suspicious. A double space after the unit
+            // (the no-break space and the real one) is evidence in itself.
+            let doubled = chars.get(unit.end) == Some(&' ') && chars[unit.end - 1] == ' ';
+            let loss = if doubled {
+                LOSS_DOUBLED_SPACE
+            } else if opens_the_line(word, unit) {
+                LOSS_SPACE_AT_LINE_START
+            } else {
+                LOSS_SPACE
+            };
+            if !dominant {
+                penalty += loss;
+                space_loss += loss;
+            }
+        } else {
+            penalty += unit.loss.penalty();
+        }
+        penalty -= LONG_UNIT_EVIDENCE * f32::from(unit.exact.saturating_sub(1));
+    }
+    SpanPenalty {
+        penalty,
+        space_loss,
+    }
+}
+
 /// Whether `unit`, with a lost no-break space, is the first character of the line and
 /// decodes to a capital followed by a lowercase letter: the first word of a sentence.
 fn opens_the_line(word: &Word<'_>, unit: &Unit) -> bool {
@@ -881,6 +988,16 @@ fn opens_the_line(word: &Word<'_>, unit: &Unit) -> bool {
         && unit.start == 0
         && unit.decoded.is_uppercase()
         && word.chars.get(unit.end).is_some_and(|c| c.is_lowercase())
+}
+
+/// The most a repair of `original` can be credited for turning symbols into the
+/// line's script ([`SYMBOLS_BECOME_THE_LINES_SCRIPT`]), for bounds on its gain.
+fn symbols_credit(original: &[char]) -> f32 {
+    if original.iter().any(|c| c.is_alphanumeric()) {
+        0.0
+    } else {
+        SYMBOLS_BECOME_THE_LINES_SCRIPT
+    }
 }
 
 /// Whether a repair turns symbols into letters of a non-Latin script that the rest of
@@ -1145,61 +1262,79 @@ fn byte_of(c: char, page: CodePage, nbsp_at_a0: bool) -> Option<Byte> {
     }
 }
 
-/// For each character of `chars[lo..hi]`, the pages that give it a lead byte: looked
-/// up once per line instead of once per page, and a page that gives no character a
-/// lead byte is not scanned at all.
-struct LeadMasks {
-    lo: usize,
-    masks: Vec<PageMask>,
+/// Where a unit may start in `chars[lo..hi]`, and through which pages: a character
+/// that a page gives a lead byte, followed by one the same page gives a continuation
+/// byte or one that may stand for a lost byte. Looked up once per line instead of once
+/// per page; only these positions are decoded, and a page with none is not scanned.
+struct UnitStarts {
+    /// Positions with the pages a unit may start there in, in line order.
+    starts: Vec<(usize, PageMask)>,
     any: PageMask,
 }
 
-impl LeadMasks {
-    fn of(chars: &[char], lo: usize, hi: usize) -> LeadMasks {
+impl UnitStarts {
+    fn of(chars: &[char], lo: usize, hi: usize) -> UnitStarts {
         let table = tables();
-        let masks: Vec<PageMask> = chars[lo..hi]
-            .iter()
-            .map(|&c| table.entry(c).map_or(0, |e| e.lead))
-            .collect();
-        let any = masks.iter().fold(0, |all, &m| all | m);
-        LeadMasks { lo, masks, any }
+        let nbsp_pages = CodePage::ALL
+            .into_iter()
+            .filter(|page| page.has_nbsp_at_a0())
+            .fold(0, |mask, page| mask | page.bit());
+        let may_follow = |c: char| match c {
+            '\u{FFFD}' | '?' => PageMask::MAX,
+            ' ' => nbsp_pages,
+            _ => table.entry(c).map_or(0, |e| e.cont),
+        };
+        let mut starts = Vec::new();
+        let mut any = 0;
+        let mut lead = chars
+            .get(lo)
+            .and_then(|&c| table.entry(c))
+            .map_or(0, |e| e.lead);
+        for i in lo..hi.saturating_sub(1) {
+            let next = chars[i + 1];
+            let mask = if lead == 0 {
+                0
+            } else {
+                lead & may_follow(next)
+            };
+            if mask != 0 {
+                starts.push((i, mask));
+                any |= mask;
+            }
+            lead = table.entry(next).map_or(0, |e| e.lead);
+        }
+        UnitStarts { starts, any }
     }
 
-    /// The pages that give some character a lead byte, in [`CodePage::ALL`] order.
+    /// The pages in which some unit may start, in [`CodePage::ALL`] order.
     fn pages(&self) -> impl Iterator<Item = CodePage> + '_ {
         CodePage::ALL
             .into_iter()
             .filter(|page| self.any & page.bit() != 0)
     }
-
-    fn is_lead(&self, i: usize, bit: PageMask) -> bool {
-        self.masks[i - self.lo] & bit != 0
-    }
 }
 
-/// Finds every unit of `page` that starts in `chars[lo..hi]`, left to right; `leads`
+/// Finds every unit of `page` that starts in `chars[lo..hi]`, left to right; `starts`
 /// covers at least `lo..hi`.
 fn find_units(
     chars: &[char],
-    lo: usize,
     hi: usize,
     page: CodePage,
     merged_spaces: bool,
-    leads: &LeadMasks,
+    starts: &UnitStarts,
 ) -> Vec<Unit> {
     let mut units = Vec::new();
     let bit = page.bit();
     let nbsp_at_a0 = page.has_nbsp_at_a0();
-    let mut i = lo;
-    while i + 1 < hi {
-        if leads.is_lead(i, bit) {
-            if let Some(unit) = decode_unit(chars, i, hi, page, nbsp_at_a0, merged_spaces) {
-                units.push(unit);
-                i = unit.end;
-                continue;
-            }
+    let mut free_from = 0;
+    for &(i, mask) in &starts.starts {
+        if mask & bit == 0 || i < free_from {
+            continue;
         }
-        i += 1;
+        if let Some(unit) = decode_unit(chars, i, hi, page, nbsp_at_a0, merged_spaces) {
+            units.push(unit);
+            free_from = unit.end;
+        }
     }
     units
 }
@@ -1404,8 +1539,8 @@ mod tests {
     #[test]
     fn units_decode_utf8_through_a_page() {
         let chars: Vec<char> = "FranÃ§ais".chars().collect();
-        let leads = LeadMasks::of(&chars, 0, chars.len());
-        let units = find_units(&chars, 0, chars.len(), CodePage::Windows1252, true, &leads);
+        let starts = UnitStarts::of(&chars, 0, chars.len());
+        let units = find_units(&chars, chars.len(), CodePage::Windows1252, true, &starts);
         assert_eq!(units.len(), 1);
         assert_eq!(units[0].decoded, 'ç');
     }
@@ -1413,8 +1548,8 @@ mod tests {
     #[test]
     fn cesu_pairs_decode_to_one_character() {
         let chars: Vec<char> = "í\u{a0}½í¸\u{8d}".chars().collect();
-        let leads = LeadMasks::of(&chars, 0, chars.len());
-        let units = find_units(&chars, 0, chars.len(), CodePage::Latin1, true, &leads);
+        let starts = UnitStarts::of(&chars, 0, chars.len());
+        let units = find_units(&chars, chars.len(), CodePage::Latin1, true, &starts);
         assert_eq!(units.len(), 1);
         assert_eq!(units[0].decoded, '😍');
     }
