@@ -16,7 +16,14 @@ text in the same run (in-process, one run, start-up excluded, which flatters ftf
                           `-j 2`, when the binary has --jsonl
 
 It prints MB/s (1 MB = 10^6 bytes) for both tools and their ratio, the share of
-mojibake lines mojifix repaired exactly, peak memory, and start-up time.
+mojibake lines mojifix repaired exactly, peak memory, and start-up time. Beside
+mojifix's figure it prints what `cat` reaches on the same file and output (reading
+and writing, nothing else: the ceiling for the binary on this machine). A second
+table times -j 1 against -j 2 on the clean multilingual corpus fed as one stream
+on standard input (repaired in parallel chunks of lines) and cut into 200 files
+(`--check` on the directory). MB/CPU-s divides by the CPU time (user + system)
+the run used: on a machine other jobs keep busy, it is what the single-threaded
+run reaches on a core of its own.
 
     cargo build --release && python3 tools/bench.py [--runs 3] [--scale 1.0] [--no-ftfy] [--lib]
 
@@ -196,27 +203,78 @@ if pid == 0:
     os.dup2(null, 2)
     os.execv(sys.argv[2], sys.argv[2:])
 _, status, usage = os.wait4(pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+      usage.ru_utime + usage.ru_stime)
 """
 
 
-def run_binary(args: list[str], stdout_path: Path | None) -> tuple[float, int, int]:
+def run_binary(args: list[str], stdout_path: Path | None) -> tuple[float, int, int, float]:
     """Wall time in seconds, peak RSS in KiB (at least the few MiB of the small
-    process that starts it) and exit status of one run."""
+    process that starts it), exit status and CPU seconds (user + system) of one run."""
     result = subprocess.run([sys.executable, "-S", "-c", MEASURE, str(stdout_path or ""), *args],
                             capture_output=True, text=True, check=True)
-    elapsed, rss, code = result.stdout.split()
-    return float(elapsed), int(rss), int(code)
+    elapsed, rss, code, cpu = result.stdout.split()
+    return float(elapsed), int(rss), int(code), float(cpu)
 
 
-def time_mojifix(binary: str, extra: list[str], path: Path, runs: int, out: Path) -> tuple[float, int]:
-    best, rss = float("inf"), 0
+def time_mojifix(binary: str, extra: list[str], path: Path, runs: int,
+                 out: Path) -> tuple[float, int, float]:
+    """Best wall time, peak RSS and least CPU time over `runs` runs. On a machine
+    other jobs keep busy, MB per CPU-second is what a single-threaded run would
+    reach on an idle core."""
+    best, rss, cpu = float("inf"), 0, float("inf")
     for _ in range(runs):
-        elapsed, peak, code = run_binary([binary, *extra, str(path)], out)
+        elapsed, peak, code, used = run_binary([binary, *extra, str(path)], out)
         if code != 0:
             raise SystemExit(f"bench: {binary} exited {code} on {path}")
-        best, rss = min(best, elapsed), max(rss, peak)
-    return best, rss
+        best, rss, cpu = min(best, elapsed), max(rss, peak), min(cpu, used)
+    return best, rss, cpu
+
+
+def time_command(args: list[str], runs: int, out: Path | None, stdin: Path | None = None) -> float:
+    """Best wall time of `runs` runs of a command (stdin from a file if given)."""
+    best = float("inf")
+    for _ in range(runs):
+        with open(stdin or os.devnull, "rb") as source, open(out or os.devnull, "wb") as sink:
+            start = time.perf_counter()
+            subprocess.run(args, stdin=source, stdout=sink, stderr=subprocess.DEVNULL, check=False)
+            best = min(best, time.perf_counter() - start)
+    return best
+
+
+def split_into_files(path: Path, parts: int) -> Path:
+    """The corpus cut at line ends into `parts` files of a fresh directory."""
+    out_dir = path.parent / f"{path.stem}-files"
+    stamp = out_dir / ".source"
+    wanted = f"{path.stat().st_size} {parts}"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return out_dir
+    out_dir.mkdir(exist_ok=True)
+    for old in out_dir.glob("*.txt"):
+        old.unlink()
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    per = -(-len(lines) // parts)
+    for i in range(parts):
+        (out_dir / f"part{i:04}.txt").write_text("".join(lines[i * per:(i + 1) * per]), "utf-8")
+    stamp.write_text(wanted)
+    return out_dir
+
+
+def parallel_rows(binary: str, paths: dict[str, Path], runs: int) -> list[list[str]]:
+    """-j 1 against -j 2: one big input streamed in chunks of lines, and many files."""
+    rows = []
+    big = paths["clean-multi.txt"]
+    size = big.stat().st_size / MB
+    one = time_command([binary, "-j", "1", "-"], runs, None, stdin=big)
+    two = time_command([binary, "-j", "2", "-"], runs, None, stdin=big)
+    rows.append(["clean-multi, one stream (stdin)", f"{size:.1f}", f"{size / one:.1f}",
+                 f"{size / two:.1f}", f"{one / two:.2f}x"])
+    files = split_into_files(big, 200)
+    one = time_command([binary, "--check", "-j", "1", str(files)], runs, None)
+    two = time_command([binary, "--check", "-j", "2", str(files)], runs, None)
+    rows.append(["clean-multi as 200 files, --check", f"{size:.1f}", f"{size / one:.1f}",
+                 f"{size / two:.1f}", f"{one / two:.2f}x"])
+    return rows
 
 
 def time_ftfy(path: Path, is_jsonl: bool) -> float:
@@ -267,6 +325,14 @@ def exact_share(output: Path, expected: Path) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- main
 
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print("| " + " | ".join(str(x).ljust(w) for x, w in zip(row, widths)) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=str(REPO / "target" / "release" / "mojifix"))
@@ -276,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lib", action="store_true", help="also time fix_text in-process "
                     "(builds and runs examples/throughput.rs)")
     ap.add_argument("--only", action="append", help="corpus to run (repeatable): clean-ascii, "
-                    "clean-multi, mojibake, jsonl, 'jsonl -j 2'")
+                    "clean-multi, mojibake, jsonl, 'jsonl -j 2', parallel")
     args = ap.parse_args(argv)
     if not Path(args.bin).is_file():
         print(f"bench: {args.bin} not found; run `cargo build --release` first", file=sys.stderr)
@@ -302,11 +368,12 @@ def main(argv: list[str] | None = None) -> int:
         path = paths[file]
         size = path.stat().st_size
         if name.startswith("jsonl") and not has_jsonl:
-            rows.append([name, f"{size / MB:.1f}", "(no --jsonl)", "-", "-", "-", "-", "-"])
+            rows.append([name, f"{size / MB:.1f}", "(no --jsonl)", "-", "-", "-", "-", "-", "-", "-"])
             continue
         out = out_dir / file
-        seconds, rss = time_mojifix(args.bin, extra, path, args.runs, out)
+        seconds, rss, cpu = time_mojifix(args.bin, extra, path, args.runs, out)
         ours = size / MB / seconds
+        per_cpu = size / MB / max(cpu, 1e-6)
         theirs = ratio = "-"
         if use_ftfy:
             ftfy_seconds = time_ftfy(path, name.startswith("jsonl"))
@@ -317,16 +384,19 @@ def main(argv: list[str] | None = None) -> int:
             ok, total = exact_share(out, paths["mojibake.expected.txt"])
             note = f"{ok}/{total} lines repaired exactly"
         lib = lib_speed.get(file, "-") if not name.startswith("jsonl") else "-"
-        rows.append([name, f"{size / MB:.1f}", f"{ours:.1f}", lib, theirs, ratio, f"{rss / 1024:.0f}", note])
+        # What the kernel allows: cat reading the same file and writing the same place.
+        cat = size / MB / time_command(["cat", str(path)], args.runs, out)
+        rows.append([name, f"{size / MB:.1f}", f"{ours:.1f}", f"{per_cpu:.1f}", lib, f"{cat:.0f}",
+                     theirs, ratio, f"{rss / 1024:.0f}", note])
         print(f"  {name}: {ours:.1f} MB/s ({seconds:.3f} s)", file=sys.stderr)
 
-    header = ["corpus", "MB", "mojifix MB/s", "library MB/s", "ftfy MB/s", "ratio", "mojifix peak MiB",
-              "note"]
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        print("| " + " | ".join(str(x).ljust(w) for x, w in zip(row, widths)) + " |")
+    header = ["corpus", "MB", "mojifix MB/s", "MB/CPU-s", "library MB/s", "cat MB/s", "ftfy MB/s",
+              "ratio", "mojifix peak MiB", "note"]
+    print_table(header, rows)
+    if not args.only or "parallel" in args.only:
+        print()
+        print_table(["parallel", "MB", "-j 1 MB/s", "-j 2 MB/s", "speed-up"],
+                    parallel_rows(args.bin, paths, args.runs))
 
     empty = startup_ms([args.bin], "", 30)
     one_line = startup_ms([args.bin], "CafÃ© crÃ¨me\n", 30)
@@ -337,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
                                 "CafÃ© crÃ¨me\n", 5)
         print(f"start-up (median of 5): ftfy {ftfy_start:.1f} ms on one garbled line (python3 -c)")
     print(f"ftfy {'%s in-process, one run' % ftfy.__version__ if use_ftfy else 'not measured'}; "
-          f"mojifix best of {args.runs}, {os.cpu_count()} cores, single thread")
+          f"mojifix best of {args.runs}, {os.cpu_count()} cores, single thread except the "
+          f"parallel table; load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
 
