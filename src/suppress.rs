@@ -62,8 +62,16 @@ impl Suppressions {
         let mut dropped = false;
         let mut line_cache: Option<(Range<usize>, bool, Vec<Range<usize>>)> = None;
         for change in &fixed.changes {
-            let line = line_around(text, change.range.start);
-            if line_cache.as_ref().map(|(r, _, _)| r) != Some(&line) {
+            // Changes come in order: look the line up only when a change leaves the
+            // cached one. Finding it anew for every change cost a scan of the whole
+            // line per change, quadratic on a long line full of changes (5 million
+            // C1 controls on one line took hours).
+            let start = change.range.start;
+            let on_cached_line = line_cache
+                .as_ref()
+                .is_some_and(|(r, _, _)| r.start <= start && start <= r.end);
+            if !on_cached_line {
+                let line = line_around(text, start);
                 let content = &text[line.clone()];
                 let ignored = content.contains(IGNORE_MARKER);
                 let matches = if ignored {
@@ -184,6 +192,19 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn each_change_is_judged_by_its_own_line() {
+        // Several changes per line, lines alternating marked and not, a change right
+        // before a line break: the line looked up once per line must still be the
+        // right one for every change.
+        let text =
+            "CafÃ© x\u{85} y\u{85}\nCafÃ© \u{85} mojifix: ignore \u{85}\nCafÃ©\u{85}\n\u{85}";
+        assert_eq!(
+            run(text, &[], &[]),
+            "Café x… y…\nCafÃ© \u{85} mojifix: ignore \u{85}\nCafé…\n…"
+        );
     }
 
     #[test]
