@@ -143,15 +143,18 @@ pub(crate) fn mid_sentence_cost(word: &[char]) -> f32 {
 /// written by Vietnamese more than by any other language. (Vietnamese writes every
 /// accented vowel, so it is among the best languages of any line with "á" and "é".)
 fn grave_inside_word_cost(chars: &[char], alphabet: Option<LanguageMask>) -> f32 {
+    let graves = chars
+        .windows(2)
+        .filter(|pair| matches!(pair[0], 'ù' | 'ì' | 'Ù' | 'Ì') && pair[1].is_alphabetic())
+        .count();
+    if graves == 0 {
+        return 0.0;
+    }
     let vietnamese = language("vi");
     if alphabet.is_some_and(|line| line & vietnamese != 0 && line & !vietnamese == 0) {
         return 0.0;
     }
-    chars
-        .windows(2)
-        .filter(|pair| matches!(pair[0], 'ù' | 'ì' | 'Ù' | 'Ì') && pair[1].is_alphabetic())
-        .count() as f32
-        * GRAVE_INSIDE_WORD
+    graves as f32 * GRAVE_INSIDE_WORD
 }
 
 /// Whether `c` is an accented letter that languages write as a word on its own.
@@ -352,7 +355,7 @@ fn cost_of_classes(
         + punctuation_run_inside_word_cost(classes)
         + accented_only_word_cost(classes)
         + grave_inside_word_cost(chars, alphabet)
-        + word_alphabet_clash_cost(chars)
+        + word_alphabet_clash_cost(chars, classes)
 }
 
 /// Longest word whose classes [`cost`] keeps on the stack.
@@ -414,13 +417,26 @@ const WORD_ALPHABET_CLASH: f32 = 1.0;
 
 /// Charges a word (a run of letters) whose accented letters no single language of
 /// [`crate::alphabets`] writes together.
-fn word_alphabet_clash_cost(chars: &[char]) -> f32 {
+fn word_alphabet_clash_cost(chars: &[char], classes: &[Class]) -> f32 {
     let mut total = 0.0;
     let mut common: Option<LanguageMask> = None;
-    for &c in chars.iter().chain(std::iter::once(&' ')) {
-        // A C1 control stands for its windows-1252 character, as in `classify`.
-        let c = crate::fixes::c1::c1_as_windows_1252(c).unwrap_or(c);
-        if c.is_alphabetic() {
+    let end = (' ', Class::BOUNDARY);
+    for (&c, class) in chars
+        .iter()
+        .zip(classes)
+        .chain(std::iter::once((&end.0, &end.1)))
+    {
+        if class.is_letter() {
+            if class.ascii {
+                continue;
+            }
+            // A C1 control is classified as its windows-1252 letter; it is looked up
+            // as that letter too.
+            let c = if ('\u{80}'..='\u{9F}').contains(&c) {
+                crate::fixes::c1::c1_as_windows_1252(c).unwrap_or(c)
+            } else {
+                c
+            };
             if let Some(mask) = languages_of(c) {
                 common = Some(common.map_or(mask, |m| m & mask));
             }
@@ -712,11 +728,9 @@ mod tests {
     fn a_word_mixing_two_alphabets_costs() {
         assert!(c("Îą") >= WORD_ALPHABET_CLASH);
         for word in ["Dvořák", "Łódź", "Ångström", "Gündoğan", "Þórður", "brûlée"] {
-            assert_eq!(
-                word_alphabet_clash_cost(&word.chars().collect::<Vec<_>>()),
-                0.0,
-                "{word}"
-            );
+            let chars: Vec<char> = word.chars().collect();
+            let classes: Vec<Class> = chars.iter().map(|&c| classify(c)).collect();
+            assert_eq!(word_alphabet_clash_cost(&chars, &classes), 0.0, "{word}");
         }
     }
 

@@ -258,7 +258,9 @@ impl LetterIndex {
         let (positions, letters) = chars
             .iter()
             .enumerate()
-            .filter(|&(_, c)| c.is_alphabetic())
+            .filter(|&(_, &c)| {
+                (!c.is_ascii() || c.is_ascii_alphabetic()) && classify(c).is_letter()
+            })
             .map(|(i, &c)| (origin(i), c))
             .unzip();
         LetterIndex { positions, letters }
