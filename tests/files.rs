@@ -637,19 +637,21 @@ fn multi_chunk_stream() -> (String, String) {
 }
 
 #[test]
-fn a_stream_repaired_on_two_threads_gives_what_one_thread_gives() {
+fn a_stream_or_file_repaired_on_two_threads_gives_what_one_thread_gives() {
     // Chunks of one stream are repaired in parallel with -j 2 and must come out in
     // order: same text, same findings with the same line numbers and columns, same
-    // diff, whatever the number of threads.
+    // diff, whatever the number of threads. The same 4 MiB as a file is read whole
+    // and repaired in parallel runs of lines: the same again.
     let dir = scratch("stream_jobs");
     let (input, expected) = multi_chunk_stream();
+    fs::write(dir.join("mid.txt"), &input).unwrap();
     let mut outputs = Vec::new();
-    for jobs in ["1", "2"] {
-        let printed = run_in(&dir, &["-j", jobs, "-"], input.as_bytes());
+    for (jobs, source) in [("1", "-"), ("2", "-"), ("1", "mid.txt"), ("2", "mid.txt")] {
+        let printed = run_in(&dir, &["-j", jobs, source], input.as_bytes());
         assert_eq!(printed.status.code(), Some(0), "{}", stderr(&printed));
         assert!(
             printed.stdout == expected.as_bytes(),
-            "-j {jobs}: output differs"
+            "-j {jobs} {source}: output differs"
         );
         let mut reports = Vec::new();
         for args in [
@@ -658,7 +660,7 @@ fn a_stream_repaired_on_two_threads_gives_what_one_thread_gives() {
             &["--diff"],
         ] {
             let mut args = args.to_vec();
-            args.extend(["-j", jobs, "-"]);
+            args.extend(["-j", jobs, source]);
             let output = run_in(&dir, &args, input.as_bytes());
             assert_eq!(
                 output.status.code(),
@@ -675,7 +677,11 @@ fn a_stream_repaired_on_two_threads_gives_what_one_thread_gives() {
     for (one, two) in outputs[0].iter().zip(&outputs[1]) {
         // Not assert_eq: the reports are megabytes long.
         let same = one == two;
-        assert!(same, "reports differ at -j 1 and -j 2");
+        assert!(same, "reports on stdin differ at -j 1 and -j 2");
+    }
+    for (one, two) in outputs[2].iter().zip(&outputs[3]) {
+        let same = one == two;
+        assert!(same, "reports on a file differ at -j 1 and -j 2");
     }
     // The line numbers are those of the input.
     let first = outputs[0][0].lines().next().unwrap();

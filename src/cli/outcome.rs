@@ -11,13 +11,15 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 
 use mojifix::decode::{Decoded, Decoding, InvalidRun, SourceEncoding};
 use mojifix::input::{Chunk, TextStream};
 use mojifix::settings::Settings;
-use mojifix::{Change, Error, Fixed};
+use mojifix::{Change, Error};
+use rayon::prelude::*;
 
 /// Where an input comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,10 +122,9 @@ enum Content {
 pub struct Piece {
     /// The decoded text, as read.
     pub original: String,
-    /// The repair of `original` when it changed anything (change ranges are relative
-    /// to `original`); `None` when the output is `original` itself, which is then
-    /// neither copied nor held twice.
-    repair: Option<Fixed<'static>>,
+    /// The repair of `original` when it changed anything; `None` when the output is
+    /// `original` itself, which is then neither copied nor held twice.
+    repair: Option<Repair>,
     /// Line number (from 1) of the piece's first line in the input.
     pub first_line: u64,
     /// Byte offset of the piece in the decoded text of the whole input.
@@ -134,10 +135,91 @@ pub struct Piece {
     spare: Option<Spare>,
 }
 
+/// A repaired text and its changes (ranges relative to the piece's `original`).
+#[derive(Debug)]
+struct Repair {
+    text: String,
+    changes: Vec<Change>,
+}
+
+impl Repair {
+    fn of(text: &str, settings: &Settings) -> Option<Repair> {
+        let fixed = settings.fix(text);
+        fixed.changed().then(|| Repair {
+            changes: fixed.changes().to_vec(),
+            text: fixed.into_text().into_owned(),
+        })
+    }
+
+    /// Repairs `text` in runs of whole lines of about [`PARALLEL_PIECE_BYTES`] on the
+    /// workers and joins the results. Repair works line by line, so this gives what
+    /// one call on the whole text gives.
+    fn in_parallel(text: &str, settings: &Settings, workers: &Workers) -> Option<Repair> {
+        let ranges = line_runs(text, PARALLEL_PIECE_BYTES);
+        let repairs: Vec<Option<Repair>> = workers.pool.install(|| {
+            ranges
+                .par_iter()
+                .map(|range| Repair::of(&text[range.clone()], settings))
+                .collect()
+        });
+        if repairs.iter().all(Option::is_none) {
+            return None;
+        }
+        let mut joined = Repair {
+            text: String::with_capacity(text.len() + text.len() / 8),
+            changes: Vec::new(),
+        };
+        for (range, repair) in ranges.iter().zip(repairs) {
+            match repair {
+                None => joined.text.push_str(&text[range.clone()]),
+                Some(repair) => {
+                    joined.text.push_str(&repair.text);
+                    joined
+                        .changes
+                        .extend(repair.changes.into_iter().map(|mut change| {
+                            change.range =
+                                change.range.start + range.start..change.range.end + range.start;
+                            change
+                        }));
+                }
+            }
+        }
+        Some(joined)
+    }
+}
+
+/// Texts read whole and longer than twice this are repaired in parallel runs of
+/// whole lines of about this size (with more than one job).
+const PARALLEL_PIECE_BYTES: usize = 1 << 20;
+
+/// `text` cut into runs of whole lines of at least `size` bytes (the last may be
+/// shorter; a line longer than `size` is one run).
+fn line_runs(text: &str, size: usize) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while text.len() - start > size {
+        match memchr::memchr(b'\n', &text.as_bytes()[start + size..]) {
+            Some(i) => {
+                let end = start + size + i + 1;
+                runs.push(start..end);
+                start = end;
+            }
+            None => break,
+        }
+    }
+    if start < text.len() || runs.is_empty() {
+        runs.push(start..text.len());
+    }
+    runs
+}
+
 impl Piece {
     fn repair(chunk: Chunk, settings: &Settings, spare: Option<Spare>) -> Piece {
-        let fixed = settings.fix(&chunk.text);
-        let repair = fixed.changed().then(|| fixed.into_owned());
+        let repair = Repair::of(&chunk.text, settings);
+        Piece::new(chunk, repair, spare)
+    }
+
+    fn new(chunk: Chunk, repair: Option<Repair>, spare: Option<Spare>) -> Piece {
         Piece {
             original: chunk.text,
             repair,
@@ -152,12 +234,12 @@ impl Piece {
     pub fn output(&self) -> &str {
         self.repair
             .as_ref()
-            .map_or(&self.original, |fixed| fixed.text())
+            .map_or(&self.original, |repair| &repair.text)
     }
 
     /// The changes, with byte ranges into `original`.
     pub fn changes(&self) -> &[Change] {
-        self.repair.as_ref().map_or(&[], |fixed| fixed.changes())
+        self.repair.as_ref().map_or(&[], |repair| &repair.changes)
     }
 
     /// Whether the piece's output bytes differ from its input bytes: a repair, or
@@ -271,8 +353,20 @@ fn worker_lost(reader: &TextStream<Box<dyn Read + Send>>) -> Error {
 }
 
 impl Text {
-    /// Repairs a whole decoded input.
-    pub fn whole(decoded: Decoded, settings: &Settings, strip_bom: bool) -> Text {
+    /// Repairs a whole decoded input; a long one in parallel runs of lines when
+    /// there is more than one worker.
+    pub fn whole(
+        decoded: Decoded,
+        settings: &Settings,
+        strip_bom: bool,
+        workers: Option<&Workers>,
+    ) -> Text {
+        let repair = match workers {
+            Some(workers) if workers.jobs > 1 && decoded.text.len() > 2 * PARALLEL_PIECE_BYTES => {
+                Repair::in_parallel(&decoded.text, settings, workers)
+            }
+            _ => Repair::of(&decoded.text, settings),
+        };
         let chunk = Chunk {
             text: decoded.text,
             first_line: 1,
@@ -283,7 +377,7 @@ impl Text {
             decoding: decoded.decoding,
             write_bom: decoded.decoding.bom && !strip_bom,
             prepared: None,
-            content: Content::Whole(Box::new(Piece::repair(chunk, settings, None))),
+            content: Content::Whole(Box::new(Piece::new(chunk, repair, None))),
         }
     }
 
@@ -354,5 +448,28 @@ impl Iterator for Pieces {
                 Some(next)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_runs_cover_the_text_and_end_at_line_ends() {
+        let text = "one\ntwo lines\nthree\n\nlast without end";
+        for size in 1..=text.len() + 1 {
+            let runs = line_runs(text, size);
+            assert_eq!(runs[0].start, 0);
+            assert_eq!(runs.last().unwrap().end, text.len());
+            for pair in runs.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start);
+                assert!(
+                    text[pair[0].clone()].ends_with('\n'),
+                    "size {size}: {runs:?}"
+                );
+            }
+        }
+        assert_eq!(line_runs("", 4), vec![0..0]);
     }
 }

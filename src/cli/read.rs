@@ -85,7 +85,7 @@ fn file_body(path: &std::path::Path, meta: &Metadata, plan: &Plan, workers: &Wor
     if meta.is_file() && meta.len() <= STREAM_ABOVE_BYTES {
         return match input::read_file(path, plan.encoding) {
             Ok(decoded) => {
-                let mut text = Text::whole(decoded, &plan.settings, plan.strip_bom);
+                let mut text = Text::whole(decoded, &plan.settings, plan.strip_bom, Some(workers));
                 if plan.mode == Mode::Write {
                     // Written here, on a worker thread; renamed in output order.
                     text.prepared = write::prepare(path, meta, &text);
