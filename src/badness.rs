@@ -60,6 +60,11 @@ const MATH_BESIDE_LETTER: f32 = 0.3;
 /// Box drawing right before a letter: diagrams separate labels from their lines,
 /// DOS-page mojibake does not ("├ñr").
 const BOX_BEFORE_LETTER: f32 = 1.5;
+/// Box drawing right before non-ASCII punctuation ("├¿", "├«n"): DOS-page mojibake
+/// of "è" and "î"; diagrams put box drawing beside box drawing, spaces and labels.
+/// Calibrated on the synthetic IBM437/IBM850 cases: one more unit than
+/// [`SYMBOL_PAIR`] lets a one-letter word through a DOS page (prior 0.6) pass.
+const BOX_BEFORE_PUNCTUATION: f32 = 1.5;
 /// A letter right before box drawing: a label against its border ("kB│").
 const LETTER_BEFORE_BOX: f32 = 1.0;
 /// Two non-ASCII symbols side by side, unless both are box drawing ("×¢").
@@ -549,6 +554,9 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_cha
     }
     let both_box = a.kind == Kind::Box && b.kind == Kind::Box;
     if symbolish(a) && symbolish(b) && (a.is_symbolic() || b.is_symbolic()) && !both_box {
+        if a.kind == Kind::Box && b.kind == Kind::Punct {
+            return BOX_BEFORE_PUNCTUATION;
+        }
         return SYMBOL_PAIR;
     }
     0.0

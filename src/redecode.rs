@@ -1825,6 +1825,20 @@ mod tests {
     }
 
     #[test]
+    fn box_drawing_against_punctuation_is_dos_page_mojibake() {
+        assert_eq!(
+            fix("La qualità dell’aria ├¿ migliorata grazie alle nuove regole."),
+            "La qualità dell’aria è migliorata grazie alle nuove regole."
+        );
+        assert_eq!(
+            fix("Anul acesta au intrat ├«n vigoare reguli noi pentru reciclare."),
+            "Anul acesta au intrat în vigoare reguli noi pentru reciclare."
+        );
+        let kaomoji = "Kaomoji: ¯\\_(ツ)_/¯ and (╯°□°）╯︵ ┻━┻";
+        assert_eq!(fix(kaomoji), kaomoji);
+    }
+
+    #[test]
     fn correct_text_is_left_alone() {
         for s in ["IRMÃ\u{a0}DE", "VIÐ", "¡¿°±²³µ¶·¹º»¼½¾×Ø", "Рёв", "4288×…"]
         {
