@@ -111,11 +111,12 @@ const LONE_ACCENTED_LETTER: f32 = 1.0;
 /// Catalan and Portuguese "à", "è", "é", "ó", "ô", Icelandic "á", "í", Swedish "å",
 /// "ö", Danish "ø", Vietnamese "ê", "ý".
 const ONE_LETTER_WORDS: &[char] = &['à', 'á', 'è', 'é', 'ê', 'í', 'ó', 'ô', 'å', 'ö', 'ø', 'ý'];
-/// "ù" or "ì" followed by a letter: French and Italian write them only at the end of a
-/// word ("où", "più", "così"); only Vietnamese writes them inside one ("mùa"), so a
-/// Vietnamese line is exempt. windows-1250 reads the "ñ"
-/// of ISO-8859-2 mojibake ("Ăą") as "ù" ("maùanas"). Calibrated like
-/// [`LONE_ACCENTED_LETTER`]: above the sister page's prior difference.
+/// "ù" or "ì" followed by a letter, or "è"/"ò" opening a longer word (see
+/// [`grave_openings`]): French and Italian write "ù" and "ì" only at the end of a word
+/// ("où", "più", "così"); only Vietnamese writes them inside one ("mùa"), so a
+/// Vietnamese line is exempt. windows-1250 reads the "ñ" of ISO-8859-2 mojibake
+/// ("Ăą") as "ù" ("maùanas"). Calibrated like [`LONE_ACCENTED_LETTER`]: above the
+/// sister page's prior difference.
 const GRAVE_INSIDE_WORD: f32 = 1.0;
 /// An accented capital opening a word in the middle of a sentence (after a lowercase
 /// letter or a comma): proper nouns are rare, and sister pages read one garbled
@@ -152,14 +153,35 @@ fn grave_inside_word_cost(chars: &[char], alphabet: Option<LanguageMask>) -> f32
         .windows(2)
         .filter(|pair| matches!(pair[0], 'ù' | 'ì' | 'Ù' | 'Ì') && pair[1].is_alphabetic())
         .count();
-    if graves == 0 {
+    let openings = grave_openings(chars);
+    if graves + openings == 0 {
         return 0.0;
     }
+    let line_is = |code: &str| alphabet.is_some_and(|line| line & language(code) != 0);
     let vietnamese = language("vi");
-    if alphabet.is_some_and(|line| line & vietnamese != 0 && line & !vietnamese == 0) {
-        return 0.0;
-    }
-    graves as f32 * GRAVE_INSIDE_WORD
+    let only_vietnamese =
+        alphabet.is_some_and(|line| line & vietnamese != 0 && line & !vietnamese == 0);
+    let charged_graves = if only_vietnamese { 0 } else { graves };
+    let charged_openings = if only_vietnamese || line_is("ca") {
+        0
+    } else {
+        openings
+    };
+    (charged_graves + charged_openings) as f32 * GRAVE_INSIDE_WORD
+}
+
+/// Words that open with "è" or "ò" followed by more letters: French and Italian write
+/// "è" alone, only Catalan opens longer words with them ("època", "òpera"). The
+/// sister-page reading "èbeda" of windows-1252's "Úbeda" (ISO-8859-15 reads "Ãš" as
+/// "è") is no word.
+fn grave_openings(chars: &[char]) -> usize {
+    (0..chars.len().saturating_sub(1))
+        .filter(|&i| {
+            matches!(chars[i], 'è' | 'ò' | 'È' | 'Ò')
+                && chars[i + 1].is_alphabetic()
+                && (i == 0 || !chars[i - 1].is_alphabetic())
+        })
+        .count()
 }
 
 /// Whether `c` is an accented letter that languages write as a word on its own.

@@ -1714,7 +1714,17 @@ mod tests {
             fix("Guvernul a prezentat un nou plan pentru ĂŽngrijirea vĂ˘rstnicilor."),
             "Guvernul a prezentat un nou plan pentru îngrijirea vârstnicilor."
         );
-        // ...but a real name mid-sentence is still repaired, and Mac Roman's tilde
+        // ...unless the lowercase reading opens a word no language writes ("èbeda"):
+        // then windows-1252's "Úbeda" stands, while Catalan keeps "òpera"...
+        assert_eq!(
+            fix("viajamos a Ãšbeda el lunes"),
+            "viajamos a Úbeda el lunes"
+        );
+        assert_eq!(
+            fix("Els amics van a l’Ã²pera i Ã¨s l’Ã¨poca."),
+            "Els amics van a l’òpera i ès l’època."
+        );
+        // ...and a real name mid-sentence is still repaired, and Mac Roman's tilde
         // overlay is no reading of "å".
         assert_eq!(
             fix("Toget til Ă…rhus var forsinket pÃ¥ grund af et signalfejl."),
