@@ -286,3 +286,39 @@ fn sigint_in_the_middle_of_a_batch_leaves_each_file_old_or_new() {
     assert_eq!(output.status.code(), Some(130), "{err}");
     assert!(err.contains("mojifix: interrupted"), "{err}");
 }
+
+#[test]
+fn sigint_while_a_big_file_streams_keeps_the_original() {
+    // Over 8 MiB, so the file is repaired as a stream and written piece by piece
+    // by the output thread; the signal stops it between two pieces.
+    let dir = scratch("sigint_stream");
+    // One garbled line in twenty: each 1 MiB piece takes about a second to repair
+    // in a debug build, so the run is still going when the signal comes.
+    let block = format!(
+        "{}Un cafÃ© noir, s'il vous plaÃ®t, et une crÃ¨me brÃ»lÃ©e pour finir.\n",
+        "Un café noir, s'il vous plaît, et une crème brûlée pour finir.\n".repeat(19)
+    );
+    let original = block.repeat((9 << 20) / block.len() + 1);
+    let path = dir.join("big.txt");
+    fs::write(&path, &original).unwrap();
+    let child = bin()
+        .args(["-w", "big.txt"])
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reaper = Reaper(Some(child));
+    let pid = reaper.0.as_ref().unwrap().id().to_string();
+    wait_for("the temporary file", Duration::from_secs(120), || {
+        !temp_files(&dir).is_empty()
+    });
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let output = reaper.0.take().unwrap().wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{err}");
+    assert!(err.contains("mojifix: big.txt: interrupted, not modified"), "{err}");
+    assert!(fs::read_to_string(&path).unwrap() == original, "the original changed");
+    assert!(temp_files(&dir).is_empty(), "{:?}", temp_files(&dir));
+}
