@@ -318,7 +318,13 @@ fn sigint_while_a_big_file_streams_keeps_the_original() {
     let output = reaper.0.take().unwrap().wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{err}");
-    assert!(err.contains("mojifix: big.txt: interrupted, not modified"), "{err}");
-    assert!(fs::read_to_string(&path).unwrap() == original, "the original changed");
+    assert!(
+        err.contains("mojifix: big.txt: interrupted, not modified"),
+        "{err}"
+    );
+    assert!(
+        fs::read_to_string(&path).unwrap() == original,
+        "the original changed"
+    );
     assert!(temp_files(&dir).is_empty(), "{:?}", temp_files(&dir));
 }
