@@ -108,15 +108,22 @@ fn fix_with_stage_fixes<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
     Fixed { text, changes }
 }
 
-/// How many times a changed line is repaired again at most. A repair can complete
-/// mojibake that was not visible before it (a C1 control fixed to "‚" next to "В" forms
+/// How many times a line is repaired in all at most. A repair can complete mojibake
+/// that was not visible before it (a C1 control fixed to "‚" next to "В" forms
 /// windows-1251 "В‚"); repairing to a fixed point keeps the tool idempotent. One extra
-/// pass has always sufficed; the bound guards against a cycle.
+/// pass has always sufficed on real text; the bound guards against a cycle.
 const MAX_PASSES: usize = 3;
 
 /// Repairs one line, then its output again until nothing more changes, so that fixing
 /// the output a second time never finds anything. When a later pass changes something,
 /// the line's changes become one change from the input to the final text.
+///
+/// Every pass searches with the whole `max_layers`, as a second run would, and the
+/// layers of all passes together must stay within it. A line that would need more
+/// layers, or is still changing after [`MAX_PASSES`], is left as it is: any output short
+/// of the end would change again when fixed again, and such lines are garbage rather
+/// than text (random symbols that decode through six lossy layers), so leaving them is
+/// the safe choice.
 pub(crate) fn fix_line_until_stable(
     line: &str,
     base: usize,
@@ -125,16 +132,18 @@ pub(crate) fn fix_line_until_stable(
 ) -> Option<String> {
     let mut line_changes = Vec::new();
     let mut current = fix_line(line, 0, config, &mut line_changes)?;
-    for _ in 1..MAX_PASSES {
-        // Layers undone by earlier passes count against `max_layers`.
-        let mut rest = config.clone();
-        rest.max_layers = config
-            .max_layers
-            .saturating_sub(deepest_chain(&line_changes));
+    let mut layers = deepest_chain(&line_changes);
+    let mut passes = 1;
+    loop {
         let mut later = Vec::new();
-        let Some(again) = fix_line(&current, 0, &rest, &mut later) else {
+        let Some(again) = fix_line(&current, 0, config, &mut later) else {
             break;
         };
+        passes += 1;
+        layers = layers.saturating_add(deepest_chain(&later));
+        if passes > MAX_PASSES || layers > config.max_layers {
+            return None;
+        }
         line_changes.extend(later);
         line_changes = vec![whole_line_change(line, &again, &line_changes)];
         current = again;
