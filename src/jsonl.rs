@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::{fix_text, Change, Config};
@@ -148,7 +148,10 @@ pub fn fix_record<'a>(
 ) -> Result<Record<'a>, RecordError> {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut changed = Vec::new();
-    let top = object_entries(line).map_err(|e| match e {
+    // Only the entries a field starts with are kept; the others are parsed (and so
+    // validated) without being collected.
+    let wanted: Vec<&str> = fields.iter().map(|f| f.keys[0].as_str()).collect();
+    let top = object_entries(line, &wanted).map_err(|e| match e {
         Shape::NotJson(message) => RecordError::NotJson(message),
         Shape::NotAnObject => RecordError::NotAnObject,
     })?;
@@ -232,7 +235,9 @@ fn locate(line: &str, top: &[Entry<'_>], field: &FieldPath) -> Result<Range<usiz
             }
             return Ok(span_in(line, raw.get()));
         }
-        nested = object_entries(raw.get()).map_err(|_| RecordError::NotAString(walked.clone()))?;
+        let next = [field.keys[depth + 1].as_str()];
+        nested = object_entries(raw.get(), &next)
+            .map_err(|_| RecordError::NotAString(walked.clone()))?;
         entries = &nested;
     }
     Err(RecordError::MissingField(field.to_string()))
@@ -258,36 +263,50 @@ enum Shape {
     NotAnObject,
 }
 
-/// The entries of the object `text`, in order, duplicates included.
-fn object_entries(text: &str) -> Result<Vec<Entry<'_>>, Shape> {
-    match serde_json::from_str::<Entries<'_>>(text) {
-        Ok(Entries(entries)) => Ok(entries),
+/// The entries of the object `text` whose key is one of `wanted`, in order,
+/// duplicates included.
+fn object_entries<'a>(text: &'a str, wanted: &[&str]) -> Result<Vec<Entry<'a>>, Shape> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let parsed = Entries { wanted }
+        .deserialize(&mut deserializer)
+        .and_then(|entries| deserializer.end().map(|()| entries));
+    match parsed {
+        Ok(entries) => Ok(entries),
         Err(e) if e.classify() == serde_json::error::Category::Data => Err(Shape::NotAnObject),
         Err(e) => Err(Shape::NotJson(e.to_string())),
     }
 }
 
-/// The entries of one object, in order.
-struct Entries<'a>(Vec<Entry<'a>>);
+/// Collects the entries of one object whose key is wanted, in order.
+struct Entries<'k> {
+    wanted: &'k [&'k str],
+}
 
-impl<'de> Deserialize<'de> for Entries<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(JsonStr(key)) = map.next_key()? {
-                    let value: &'de RawValue = map.next_value()?;
-                    entries.push(Entry { key, value });
-                }
-                Ok(Entries(entries))
+impl<'de> DeserializeSeed<'de> for Entries<'_> {
+    type Value = Vec<Entry<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Entries<'_> {
+    type Value = Vec<Entry<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::with_capacity(self.wanted.len());
+        while let Some(JsonStr(key)) = map.next_key()? {
+            // A raw value is validated and skipped, never built.
+            let value: &'de RawValue = map.next_value()?;
+            if self.wanted.contains(&key.as_ref()) {
+                entries.push(Entry { key, value });
             }
         }
-        deserializer.deserialize_map(EntriesVisitor)
+        Ok(entries)
     }
 }
 
