@@ -236,3 +236,35 @@ fn a_line_that_is_not_utf8_is_bad_and_the_rest_of_its_batch_still_repaired() {
         b"{\"text\":\"Caf\xc3\xa9\"}\n{\"text\":\"ok\"}\n"
     );
 }
+
+#[test]
+fn lines_across_read_blocks_and_batches_come_out_whole() {
+    // About 3 MiB, so lines straddle the 1 MiB reads; more lines than a batch holds;
+    // CRLF endings, a long line, and no newline at the end.
+    let mut input = String::new();
+    let mut i = 0;
+    while input.len() < 3 << 20 {
+        i += 1;
+        let pad = "x".repeat(i % 300);
+        let ending = if i % 3 == 0 { "\r\n" } else { "\n" };
+        input.push_str(&format!("{{\"id\":{i},\"text\":\"CafÃ© {pad}\"}}{ending}"));
+        if i == 5000 {
+            input.push_str(&format!("{{\"text\":\"{}\"}}\n", "long ".repeat(400_000)));
+        }
+    }
+    input.push_str("{\"text\":\"fin du cafÃ©\"}");
+    let expected = input.replace("CafÃ©", "Café").replace("cafÃ©", "café");
+    for jobs in ["1", "2"] {
+        let output = run(
+            &["--jsonl", "--field", "text", "-j", jobs],
+            input.as_bytes(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(
+            output.stdout == expected.as_bytes(),
+            "-j {jobs}: output differs"
+        );
+        let summary = format!("{} records, {} changed, 0 errors", i + 2, i + 1);
+        assert!(stderr(&output).contains(&summary), "{}", stderr(&output));
+    }
+}

@@ -12,7 +12,7 @@
 //! code is 1 when any record would change.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, Read, Write};
 use std::ops::Range;
 use std::path::Path;
 
@@ -65,11 +65,11 @@ pub fn run(
     jobs: usize,
 ) -> i32 {
     let source = Source::from_arg(input);
-    let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
+    let reader: Box<dyn Read> = if input.as_os_str() == "-" {
         Box::new(io::stdin().lock())
     } else {
         match File::open(input) {
-            Ok(file) => Box::new(BufReader::with_capacity(1 << 16, file)),
+            Ok(file) => Box::new(file),
             Err(e) => {
                 messages::error(&format_args!("{source}: {e}"));
                 return 2;
@@ -200,15 +200,20 @@ impl Job<'_> {
     /// input order; returns whether a bad line stopped the run (`--on-error fail`).
     fn stream(
         &self,
-        mut reader: impl BufRead,
+        reader: impl Read,
         out: &mut impl Write,
         tally: &mut Tally,
         pool: Option<&rayon::ThreadPool>,
     ) -> Result<bool, Failure> {
         let mut counts = (0u64, 0u64);
         let mut buffer = Vec::new();
+        let mut reader = LineReader {
+            reader,
+            carry: Vec::new(),
+            eof: false,
+        };
         loop {
-            let batch = read_batch(&mut reader, &mut counts, buffer).map_err(Failure::Read)?;
+            let batch = reader.batch(&mut counts, buffer).map_err(Failure::Read)?;
             if batch.lines.is_empty() {
                 return Ok(false);
             }
@@ -350,38 +355,68 @@ impl Job<'_> {
     }
 }
 
-/// Reads up to [`BATCH_LINES`] lines or about [`BATCH_BYTES`] bytes into `buffer`
-/// (empty, reused from the previous batch); `counts` carries the numbers of lines
-/// and records read so far.
-fn read_batch(
-    reader: &mut impl BufRead,
-    counts: &mut (u64, u64),
-    mut buffer: Vec<u8>,
-) -> io::Result<Batch> {
-    let mut lines = Vec::new();
-    while lines.len() < BATCH_LINES && buffer.len() < BATCH_BYTES {
-        let start = buffer.len();
-        if reader.read_until(b'\n', &mut buffer)? == 0 {
-            break;
+/// Bytes asked of the input at a time.
+const READ_BYTES: usize = 1 << 20;
+
+/// The input, read in blocks straight into a batch's buffer (no line-by-line copy
+/// out of a reader's own buffer).
+struct LineReader<R> {
+    reader: R,
+    /// Bytes read after the last whole line of the previous batch.
+    carry: Vec<u8>,
+    eof: bool,
+}
+
+impl<R: Read> LineReader<R> {
+    /// Reads up to [`BATCH_LINES`] lines or about [`BATCH_BYTES`] bytes into
+    /// `buffer` (empty, reused from the previous batch); `counts` carries the
+    /// numbers of lines and records read so far.
+    fn batch(&mut self, counts: &mut (u64, u64), mut buffer: Vec<u8>) -> io::Result<Batch> {
+        buffer.extend_from_slice(&self.carry);
+        self.carry.clear();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        while lines.len() < BATCH_LINES {
+            let end = match memchr::memchr(b'\n', &buffer[start..]) {
+                Some(i) => start + i + 1,
+                None if start < buffer.len() && self.eof => buffer.len(),
+                None if self.eof || (start >= BATCH_BYTES && !lines.is_empty()) => break,
+                None => {
+                    let read = (&mut self.reader)
+                        .take(READ_BYTES as u64)
+                        .read_to_end(&mut buffer)?;
+                    self.eof = read == 0;
+                    continue;
+                }
+            };
+            lines.push(line(&buffer, start..end, counts));
+            start = end;
         }
-        counts.0 += 1;
-        let blank = split_ending(&buffer[start..])
-            .0
-            .iter()
-            .all(u8::is_ascii_whitespace);
-        let record = (!blank).then(|| {
-            counts.1 += 1;
-            counts.1
-        });
-        lines.push(Line {
-            range: start..buffer.len(),
-            number: counts.0,
-            record,
-        });
+        self.carry.extend_from_slice(&buffer[start..]);
+        buffer.truncate(start);
+        // Line feeds are character boundaries, so the batch is UTF-8 when every line
+        // is.
+        let text = String::from_utf8(buffer).map_err(|e| e.into_bytes());
+        Ok(Batch { text, lines })
     }
-    // Line feeds are character boundaries, so the batch is UTF-8 when every line is.
-    let text = String::from_utf8(buffer).map_err(|e| e.into_bytes());
-    Ok(Batch { text, lines })
+}
+
+/// The line at `range` of `buffer`, numbered.
+fn line(buffer: &[u8], range: Range<usize>, counts: &mut (u64, u64)) -> Line {
+    counts.0 += 1;
+    let blank = split_ending(&buffer[range.clone()])
+        .0
+        .iter()
+        .all(u8::is_ascii_whitespace);
+    let record = (!blank).then(|| {
+        counts.1 += 1;
+        counts.1
+    });
+    Line {
+        range,
+        number: counts.0,
+        record,
+    }
 }
 
 /// A line without its ending, and the ending (`\n`, `\r\n` or nothing).
