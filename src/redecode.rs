@@ -419,13 +419,14 @@ fn repair_line_traced(
 /// between two readings of a word the line's own page is preferred. A word that only
 /// another page explains (two code pages on one line) pays nothing.
 fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
-    let contested: Vec<(usize, usize)> = candidates
-        .iter()
-        .filter(|c| dominant & c.first_page.bit() != 0 && c.gain > 0.0)
-        .map(|c| (c.start, c.end))
-        .collect();
+    let contested = Ranges::new(
+        candidates
+            .iter()
+            .filter(|c| dominant & c.first_page.bit() != 0 && c.gain > 0.0)
+            .map(|c| (c.start, c.end)),
+    );
     for c in candidates.iter_mut() {
-        let overlapped = contested.iter().any(|&(s, e)| s < c.end && c.start < e);
+        let overlapped = contested.overlapping(c.start, c.end).next().is_some();
         if dominant & c.first_page.bit() == 0 && overlapped {
             c.gain -= PAGE_SWITCH;
             c.penalty += PAGE_SWITCH;
@@ -479,8 +480,9 @@ fn best_schedule<'c>(
     candidates: impl Iterator<Item = &'c Candidate>,
     blocked: &[Candidate],
 ) -> Vec<Candidate> {
+    let blocked = Ranges::of(blocked);
     let mut pool: Vec<&Candidate> = candidates
-        .filter(|c| c.gain.is_finite() && !overlaps(blocked, c))
+        .filter(|c| c.gain.is_finite() && blocked.overlapping(c.start, c.end).next().is_none())
         .collect();
     pool.sort_by_key(|c| (c.end, c.start));
     // best[i]: the best total using the first i candidates, and where it came from.
@@ -544,8 +546,9 @@ fn is_vietnamese(chars: &[char]) -> bool {
 /// whose candidate for the same word gives the same text.
 fn supporting_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask {
     let mut mask = 0;
+    let ranges = Ranges::of(candidates);
     for a in accepted {
-        for c in candidates {
+        for c in ranges.overlapping(a.start, a.end).map(|i| &candidates[i]) {
             if c.start == a.start && c.end == a.end && c.replacement == a.replacement {
                 mask |= c.first_page.bit();
             }
@@ -561,12 +564,10 @@ fn supporting_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMas
 /// against windows-1252).
 fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask {
     let mut scores = [0f32; crate::codec::PAGE_COUNT];
+    let ranges = Ranges::of(candidates);
     for a in accepted {
         let mut best = [0f32; crate::codec::PAGE_COUNT];
-        for c in candidates
-            .iter()
-            .filter(|c| c.start < a.end && a.start < c.end)
-        {
+        for c in ranges.overlapping(a.start, a.end).map(|i| &candidates[i]) {
             // The prior is charged once per line below, not once per word: a line
             // with several words through a rarer page is evidence for that page.
             let slot = &mut best[c.first_page as usize];
@@ -616,22 +617,54 @@ fn inner_layer_pages(accepted: &[Candidate], dominant: PageMask) -> PageMask {
 /// Whether a page outside `dominant` reads one of the accepted words differently and
 /// nearly as well (within [`CLOSE_READING`]).
 fn pages_disagree(candidates: &[Candidate], accepted: &[Candidate], dominant: PageMask) -> bool {
+    let ranges = Ranges::of(accepted);
     candidates.iter().any(|c| {
         dominant & c.first_page.bit() == 0
             && c.gain > 0.0
-            && accepted.iter().any(|a| {
-                a.start < c.end
-                    && c.start < a.end
-                    && c.gain + c.first_page.prior() >= a.gain - CLOSE_READING
+            && ranges.overlapping(c.start, c.end).any(|i| {
+                let a = &accepted[i];
+                c.gain + c.first_page.prior() >= a.gain - CLOSE_READING
                     && a.replacement != c.replacement
             })
     })
 }
 
-fn overlaps(accepted: &[Candidate], candidate: &Candidate) -> bool {
-    accepted
-        .iter()
-        .any(|a| a.start < candidate.end && candidate.start < a.end)
+/// Character ranges indexed by start, so that the ones overlapping a range are found
+/// without looking at all of them: a line with thousands of garbled words has
+/// thousands of candidates, and comparing each with each was quadratic.
+struct Ranges {
+    /// (start, end, index in the indexed slice), sorted by start.
+    sorted: Vec<(usize, usize, usize)>,
+    longest: usize,
+}
+
+impl Ranges {
+    fn new(ranges: impl Iterator<Item = (usize, usize)>) -> Ranges {
+        let mut sorted: Vec<(usize, usize, usize)> = ranges
+            .enumerate()
+            .map(|(i, (start, end))| (start, end, i))
+            .collect();
+        sorted.sort_unstable();
+        let longest = sorted.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
+        Ranges { sorted, longest }
+    }
+
+    fn of(candidates: &[Candidate]) -> Ranges {
+        Ranges::new(candidates.iter().map(|c| (c.start, c.end)))
+    }
+
+    /// Indices of the ranges that share a character with `start..end`.
+    fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+        // A range that overlaps starts after `start - longest`.
+        let from = self
+            .sorted
+            .partition_point(|&(s, _, _)| s + self.longest <= start);
+        self.sorted[from..]
+            .iter()
+            .take_while(move |&&(s, _, _)| s < end)
+            .filter(move |&&(_, e, _)| start < e)
+            .map(|&(_, _, i)| i)
+    }
 }
 
 /// All repair candidates for the words in `chars[lo..hi]`, each followed through
@@ -865,20 +898,18 @@ impl<'a> Word<'a> {
 /// and text (the line around it is the same for every page).
 #[derive(Default)]
 struct CostMemo {
-    known: Vec<(usize, usize, Vec<char>, f32)>,
+    /// Per word range, each text already judged there and its cost.
+    known: std::collections::HashMap<(usize, usize), Vec<(Vec<char>, f32)>>,
 }
 
 impl CostMemo {
     fn cost(&mut self, word: &Word<'_>, text: &[char]) -> f32 {
-        let found = self
-            .known
-            .iter()
-            .find(|(s, e, t, _)| *s == word.start && *e == word.end && t.as_slice() == text);
-        if let Some(&(_, _, _, cost)) = found {
+        let same_word = self.known.entry((word.start, word.end)).or_default();
+        if let Some(&(_, cost)) = same_word.iter().find(|(t, _)| t.as_slice() == text) {
             return cost;
         }
         let cost = word.cost_with(text);
-        self.known.push((word.start, word.end, text.to_vec(), cost));
+        same_word.push((text.to_vec(), cost));
         cost
     }
 }
@@ -1090,7 +1121,10 @@ fn follow_layers(
     line: &LineContext,
     origin: Option<(usize, usize)>,
 ) {
-    let mut searched: Vec<(usize, usize, Vec<char>, Vec<Extension>)> = Vec::new();
+    // The further layers already searched, per word range and first repair.
+    type Searched = Vec<(Vec<char>, Vec<Extension>)>;
+    let mut searched: std::collections::HashMap<(usize, usize), Searched> =
+        std::collections::HashMap::new();
     for candidate in candidates.iter_mut() {
         // A first layer may look worse than the garbled word and still lead to the
         // repair ("РІСњВ¤" → "вќ¤" → "❤"), so every candidate is followed; ruled-out
@@ -1099,23 +1133,21 @@ fn follow_layers(
             continue;
         }
         let word = Word::new(chars, candidate.start, candidate.end, line, origin);
-        let known = searched.iter().position(|(s, e, r, _)| {
-            *s == candidate.start && *e == candidate.end && *r == candidate.replacement
-        });
-        let index = match known {
+        let same_word = searched
+            .entry((candidate.start, candidate.end))
+            .or_default();
+        let index = match same_word
+            .iter()
+            .position(|(r, _)| *r == candidate.replacement)
+        {
             Some(index) => index,
             None => {
                 let extensions = extensions_of(&word, &candidate.replacement, layers);
-                searched.push((
-                    candidate.start,
-                    candidate.end,
-                    candidate.replacement.clone(),
-                    extensions,
-                ));
-                searched.len() - 1
+                same_word.push((candidate.replacement.clone(), extensions));
+                same_word.len() - 1
             }
         };
-        for extension in &searched[index].3 {
+        for extension in &same_word[index].1 {
             let penalty = candidate.penalty + extension.penalty + EXTRA_LAYER;
             let total = candidate.before_cost - extension.cost - penalty;
             if total > candidate.gain {
