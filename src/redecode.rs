@@ -899,8 +899,11 @@ impl<'a> Word<'a> {
 #[derive(Default)]
 struct CostMemo {
     /// Per word range, each text already judged there and its cost.
-    known: std::collections::HashMap<(usize, usize), Vec<(Vec<char>, f32)>>,
+    known: std::collections::HashMap<(usize, usize), Vec<JudgedText>>,
 }
+
+/// A text judged in a word's place, and its cost.
+type JudgedText = (Vec<char>, f32);
 
 impl CostMemo {
     fn cost(&mut self, word: &Word<'_>, text: &[char]) -> f32 {
