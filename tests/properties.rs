@@ -365,23 +365,24 @@ fn round_trip_failures_stay_under_their_ceilings() {
     use proptest::test_runner::TestRunner;
 
     const SAMPLE: usize = 100;
-    // (page, most failures allowed out of the SAMPLE sentences): measured + max(3, half)
+    // (page, most failures allowed out of the SAMPLE sentences): measured on
+    // 2026-11-26 (after the session's calibration) + 2
     let ceilings: [(CodePage, usize); 15] = [
-        (CodePage::Windows1252, 5),
-        (CodePage::Latin1, 5),
-        (CodePage::Windows1250, 5),
-        (CodePage::Windows1251, 5),
-        (CodePage::Iso8859_15, 16),
-        (CodePage::Iso8859_2, 10),
-        (CodePage::Windows1254, 5),
-        (CodePage::Windows1253, 7),
-        (CodePage::Windows1257, 5),
-        (CodePage::MacRoman, 5),
-        (CodePage::Koi8R, 5),
-        (CodePage::Koi8U, 5),
-        (CodePage::Ibm437, 4),
-        (CodePage::Ibm850, 4),
-        (CodePage::Ibm866, 4),
+        (CodePage::Windows1252, 2),
+        (CodePage::Latin1, 2),
+        (CodePage::Windows1250, 3),
+        (CodePage::Windows1251, 3),
+        (CodePage::Iso8859_15, 6),
+        (CodePage::Iso8859_2, 4),
+        (CodePage::Windows1254, 2),
+        (CodePage::Windows1253, 3),
+        (CodePage::Windows1257, 3),
+        (CodePage::MacRoman, 2),
+        (CodePage::Koi8R, 2),
+        (CodePage::Koi8U, 2),
+        (CodePage::Ibm437, 2),
+        (CodePage::Ibm850, 2),
+        (CodePage::Ibm866, 2),
     ];
     let mut runner = TestRunner::deterministic();
     let strategy = sentence();
