@@ -67,6 +67,20 @@ impl Drop for Reaper {
     }
 }
 
+/// Starts mojifix with `args` in `dir`, its error output piped; returns it (killed if
+/// the test fails) and its process id for `kill`.
+fn spawn_in(dir: &Path, args: &[&str]) -> (Reaper, String) {
+    let child = bin()
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    (Reaper(Some(child)), pid)
+}
+
 /// Starts `mojifix -w file` with the rename hook, waits until it is about to rename,
 /// lets `meddle` act on the file, then lets it go on. Returns its exit code and
 /// standard error.
@@ -237,15 +251,7 @@ fn batch_of_files(dir: &Path, count: usize) -> Vec<(PathBuf, String, String)> {
 fn sigint_in_the_middle_of_a_batch_leaves_each_file_old_or_new() {
     let dir = scratch("sigint");
     let files = batch_of_files(&dir, 600);
-    let child = bin()
-        .args(["-w", "-j", "2", "."])
-        .current_dir(&dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut reaper = Reaper(Some(child));
-    let pid = reaper.0.as_ref().unwrap().id().to_string();
+    let (mut reaper, pid) = spawn_in(&dir, &["-w", "-j", "2", "."]);
     // Interrupt once the first files are written, so the batch is under way.
     wait_for("the first written file", Duration::from_secs(120), || {
         files
@@ -301,15 +307,7 @@ fn sigint_while_a_big_file_streams_keeps_the_original() {
     let original = block.repeat((9 << 20) / block.len() + 1);
     let path = dir.join("big.txt");
     fs::write(&path, &original).unwrap();
-    let child = bin()
-        .args(["-w", "big.txt"])
-        .current_dir(&dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut reaper = Reaper(Some(child));
-    let pid = reaper.0.as_ref().unwrap().id().to_string();
+    let (mut reaper, pid) = spawn_in(&dir, &["-w", "big.txt"]);
     wait_for("the temporary file", Duration::from_secs(120), || {
         !temp_files(&dir).is_empty()
     });
