@@ -9,26 +9,17 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-/// The `mojifix` binary under test.
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_mojifix"))
-}
+mod common;
+use common::bin;
 
 const GARBLED: &str = "Un cafÃ© noir, s'il vous plaÃ®t.\n";
 const REPAIRED: &str = "Un café noir, s'il vous plaît.\n";
 
 /// A fresh, empty directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("robust_safety")
-        .join(name);
-    if dir.exists() {
-        fs::remove_dir_all(&dir).unwrap();
-    }
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("robust_safety", name)
 }
 
 /// Every path under `root` (relative), with its bytes or, for a link, its target.

@@ -16,21 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The `mojifix` binary under test.
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_mojifix"))
-}
+mod common;
+use common::bin;
 
 /// A fresh, empty directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("robust_write")
-        .join(name);
-    if dir.exists() {
-        fs::remove_dir_all(&dir).unwrap();
-    }
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("robust_write", name)
 }
 
 /// Every `.mojifix-*.tmp` file under `dir`.

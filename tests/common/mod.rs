@@ -1,11 +1,27 @@
 //! Helpers shared by the integration tests that run the real binary.
+// Each test crate compiles this module and uses only some of it.
+#![allow(dead_code)]
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 /// The `mojifix` binary under test.
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_mojifix"))
+}
+
+/// A fresh, empty directory for test `name` of suite `suite`, under the target
+/// directory.
+pub fn scratch(suite: &str, name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(suite)
+        .join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 /// Runs `command` with `stdin` fed from another thread, so that large inputs cannot
