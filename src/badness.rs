@@ -214,6 +214,35 @@ const WORD_INTERNAL_PUNCT: &[char] = &[
 /// Dashes, which belong between digits ("10–20") but seldom between letters.
 const DASHES: &[char] = &['\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}'];
 
+/// The scripts a stretch of text has letters of: all that the cost model knows of the
+/// rest of a line.
+///
+/// A set rather than counts on purpose: a word's cost depends on the line around it
+/// only through which scripts it has, so costs can be cached per word and set, and a
+/// line's costs are computed once for all its passes and layers
+/// (`redecode::CostCache`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) struct ScriptSet([u64; 4]);
+
+impl ScriptSet {
+    /// Adds `script` (every `Script` is a `u8`).
+    fn insert(&mut self, script: Script) {
+        let bit = script as u8;
+        self.0[usize::from(bit / 64)] |= 1 << (bit % 64);
+    }
+
+    /// Whether the text has a letter of `script`.
+    pub(crate) fn contains(self, script: Script) -> bool {
+        let bit = script as u8;
+        self.0[usize::from(bit / 64)] & (1 << (bit % 64)) != 0
+    }
+
+    /// Whether the text has no letter at all.
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == [0; 4]
+    }
+}
+
 /// How many letters of each script a stretch of text has.
 ///
 /// Kept inline for the first few scripts (a line rarely has more), so that counting
@@ -286,16 +315,28 @@ impl ScriptCounts {
         }
     }
 
-    /// `self` plus `plus` minus `minus`.
-    pub(crate) fn combine(&self, plus: &ScriptCounts, minus: &ScriptCounts) -> ScriptCounts {
-        let mut out = self.clone();
-        for &(s, n) in plus.counts() {
-            out.add(s, i64::from(n));
+    /// The scripts with at least one letter.
+    #[cfg(test)]
+    pub(crate) fn scripts(&self) -> ScriptSet {
+        let mut set = ScriptSet::default();
+        for &(script, n) in self.counts() {
+            if n > 0 {
+                set.insert(script);
+            }
         }
-        for &(s, n) in minus.counts() {
-            out.add(s, -i64::from(n));
+        set
+    }
+
+    /// The scripts that have more letters here than in `part` (a part of the counted
+    /// text): the scripts of the rest of it.
+    pub(crate) fn scripts_besides(&self, part: &ScriptCounts) -> ScriptSet {
+        let mut set = ScriptSet::default();
+        for &(script, n) in self.counts() {
+            if n > part.get(script) {
+                set.insert(script);
+            }
         }
-        out
+        set
     }
 
     /// Whether the counted text has more than `own` letters of `script`, that is,
@@ -314,15 +355,11 @@ impl ScriptCounts {
             .find(|(s, _)| *s == script)
             .map_or(0, |&(_, n)| n)
     }
-
-    fn total(&self) -> u32 {
-        self.counts().map(|&(_, n)| n).sum()
-    }
 }
 
 /// Total cost of `chars`, a word with one character of context on each side where
-/// there is one; `outside` counts the letters of the rest of the line.
-pub(crate) fn cost(chars: &[char], outside: &ScriptCounts, alphabet: Option<LanguageMask>) -> f32 {
+/// there is one; `outside` holds the scripts of the rest of the line.
+pub(crate) fn cost(chars: &[char], outside: ScriptSet, alphabet: Option<LanguageMask>) -> f32 {
     with_classes(chars, |classes| {
         cost_of_classes(chars, classes, outside, alphabet)
     })
@@ -347,7 +384,7 @@ fn with_classes<T>(chars: &[char], f: impl FnOnce(&[Class]) -> T) -> T {
 fn cost_of_classes(
     chars: &[char],
     classes: &[Class],
-    outside: &ScriptCounts,
+    outside: ScriptSet,
     alphabet: Option<LanguageMask>,
 ) -> f32 {
     let mut total = 0.0;
@@ -681,8 +718,8 @@ fn context_cost(
 
 /// Charges each letter that is the only one of its script in the word while the rest
 /// of the line has letters but none of that script.
-fn lone_foreign_letter_cost(chars: &[char], classes: &[Class], outside: &ScriptCounts) -> f32 {
-    if outside.total() == 0 {
+fn lone_foreign_letter_cost(chars: &[char], classes: &[Class], outside: ScriptSet) -> f32 {
+    if outside.is_empty() {
         return 0.0;
     }
     let inside = ScriptCounts::of_classes(classes);
@@ -694,7 +731,7 @@ fn lone_foreign_letter_cost(chars: &[char], classes: &[Class], outside: &ScriptC
     };
     let foreign_scripts = inside
         .counts()
-        .filter(|&&(s, n)| (n <= 2 || s == Script::Latin) && foreign(s) && outside.get(s) == 0)
+        .filter(|&&(s, n)| (n <= 2 || s == Script::Latin) && foreign(s) && !outside.contains(s))
         .count();
     let greek = inside.get(Script::Greek);
     let greek_like_latin = chars
@@ -703,7 +740,7 @@ fn lone_foreign_letter_cost(chars: &[char], classes: &[Class], outside: &ScriptC
         .count();
     let lone_look_alike = (1..=2).contains(&greek)
         && greek_like_latin == greek as usize
-        && outside.get(Script::Greek) == 0;
+        && !outside.contains(Script::Greek);
     (foreign_scripts + usize::from(lone_look_alike)) as f32 * LONE_FOREIGN_LETTER
 }
 
@@ -712,11 +749,7 @@ mod tests {
     use super::*;
 
     fn c(s: &str) -> f32 {
-        cost(
-            &s.chars().collect::<Vec<_>>(),
-            &ScriptCounts::default(),
-            None,
-        )
+        cost(&s.chars().collect::<Vec<_>>(), ScriptSet::default(), None)
     }
 
     #[test]
@@ -766,10 +799,23 @@ mod tests {
 
     #[test]
     fn a_lone_letter_of_a_foreign_script_costs_in_context() {
-        let line_is_latin = ScriptCounts::of(&"Offering pin ups".chars().collect::<Vec<_>>());
+        let line_is_latin =
+            ScriptCounts::of(&"Offering pin ups".chars().collect::<Vec<_>>()).scripts();
         let word: Vec<char> = "5ף35".chars().collect();
-        assert!(cost(&word, &line_is_latin, None) >= LONE_FOREIGN_LETTER);
-        assert!(cost(&word, &ScriptCounts::default(), None) < 1.0);
+        assert!(cost(&word, line_is_latin, None) >= LONE_FOREIGN_LETTER);
+        assert!(cost(&word, ScriptSet::default(), None) < 1.0);
+    }
+
+    #[test]
+    fn a_script_set_holds_the_scripts_with_letters() {
+        let counts = ScriptCounts::of(&"пр a 5 ؟".chars().collect::<Vec<_>>());
+        let set = counts.scripts();
+        assert!(set.contains(Script::Cyrillic) && set.contains(Script::Latin));
+        assert!(!set.contains(Script::Arabic) && !set.contains(Script::Greek));
+        assert!(ScriptSet::default().is_empty() && !set.is_empty());
+        let word = ScriptCounts::of(&['a']);
+        let rest = counts.scripts_besides(&word);
+        assert!(rest.contains(Script::Cyrillic) && !rest.contains(Script::Latin));
     }
 
     /// The quick rejection in `redecode` bounds a repair's gain by the garbled word's
@@ -798,9 +844,9 @@ mod tests {
             ),
             line in "[a-zA-Zа-яΑ-ω ]{0,20}",
         ) {
-            let outside = ScriptCounts::of(&line.chars().collect::<Vec<_>>());
-            proptest::prop_assert!(cost(&word, &outside, None) >= 0.0);
-            proptest::prop_assert!(cost(&word, &outside, Some(1)) >= 0.0);
+            let outside = ScriptCounts::of(&line.chars().collect::<Vec<_>>()).scripts();
+            proptest::prop_assert!(cost(&word, outside, None) >= 0.0);
+            proptest::prop_assert!(cost(&word, outside, Some(1)) >= 0.0);
         }
     }
 }

@@ -35,6 +35,7 @@ mod badness;
 mod charclass;
 pub mod codec;
 mod config;
+mod cost_cache;
 pub mod decode;
 mod error;
 mod explain;

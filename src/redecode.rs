@@ -21,10 +21,13 @@
 //! the layer limit), and text whose words all cost about nothing is never touched.
 
 use crate::alphabets::{languages_of, LanguageMask, LANGUAGE_COUNT};
-use crate::badness::{cost, mid_sentence_cost, ScriptCounts};
+use crate::badness::ScriptCounts;
 use crate::charclass::{classify, Kind};
 use crate::codec::{tables, CodePage, PageMask};
+use crate::cost_cache::{CostCache, WordContext};
 use crate::explain::Step;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 /// Minimum cost reduction for a repair to be made on its own evidence.
 ///
@@ -216,6 +219,25 @@ struct LineContext {
     /// For each position of the original line, whether a word starting there stands
     /// in the middle of a sentence (see [`mid_sentence_positions`]).
     mid_sentence: Vec<bool>,
+    /// What each word range of the original line knows of the rest of it, computed
+    /// once: every page, candidate and layer of a word asks the same.
+    words: RefCell<FxHashMap<(usize, usize), WordContext>>,
+}
+
+impl LineContext {
+    /// The context of the word at `origin` (a range of the original line).
+    fn word_context(&self, origin: (usize, usize)) -> WordContext {
+        *self.words.borrow_mut().entry(origin).or_insert_with(|| {
+            let (start, end) = origin;
+            WordContext {
+                outside: self
+                    .letters
+                    .scripts_besides(&self.letter_origins.within(start, end)),
+                alphabet: self.accents.outside(start, end),
+                mid_sentence: self.mid_sentence.get(start).copied().unwrap_or(false),
+            }
+        })
+    }
 }
 
 /// For each position of the original line (`len` characters), whether the last
@@ -362,8 +384,10 @@ fn repair_line_traced(
         accents: clean_word_accents_of(chars, &units),
         letter_origins: LetterIndex::new(chars, |i| i),
         mid_sentence: mid_sentence_positions(chars, |i| i, chars.len()),
+        words: RefCell::default(),
     };
-    let mut costs = CostMemo::default();
+    // One memo for all passes: a word's cost depends on its context, not the pass.
+    let mut costs = CostCache::default();
     let bound = gain_bound(chars, max_layers, &first_context, &units, &mut costs);
     if bound < ACCEPT - EPSILON {
         return Vec::new();
@@ -390,6 +414,7 @@ fn repair_line_traced(
         accents: AccentIndex::new(&provisional, |i| origin[i]),
         letter_origins: LetterIndex::new(&provisional, |i| origin[i]),
         mid_sentence: mid_sentence_positions(&provisional, |i| origin[i], chars.len()),
+        words: RefCell::default(),
     };
     let mut accepted = first;
     if pages_disagree(&first_candidates, &accepted, context.dominant) {
@@ -397,7 +422,15 @@ fn repair_line_traced(
         // another page reads some word differently, choose again with what the
         // provisional repair says about the line ("kğúče" or "kľúče" beside "čakať").
         context.dominant = 0;
-        let candidates = word_candidates(chars, 0, chars.len(), max_layers, &context, None);
+        let candidates = word_candidates(
+            chars,
+            0,
+            chars.len(),
+            max_layers,
+            &context,
+            None,
+            &mut costs,
+        );
         trace("informed", &candidates, 0);
         let (informed, informed_candidates) = select(candidates);
         context.dominant = if informed.is_empty() {
@@ -408,7 +441,15 @@ fn repair_line_traced(
         };
     }
     context.layer_pages = inner_layer_pages(&accepted, context.dominant);
-    let mut candidates = word_candidates(chars, 0, chars.len(), max_layers, &context, None);
+    let mut candidates = word_candidates(
+        chars,
+        0,
+        chars.len(),
+        max_layers,
+        &context,
+        None,
+        &mut costs,
+    );
     penalize_page_switches(&mut candidates, context.dominant);
     trace("pass2", &candidates, context.dominant);
     select(candidates).0
@@ -676,10 +717,10 @@ fn word_candidates(
     layers: u8,
     line: &LineContext,
     origin: Option<(usize, usize)>,
+    costs: &mut CostCache,
 ) -> Vec<Candidate> {
     let units = PageUnits::of(chars, lo, hi, line.merged_spaces);
-    let mut costs = CostMemo::default();
-    word_candidates_of(chars, layers, line, origin, &units, &mut costs)
+    word_candidates_of(chars, layers, line, origin, &units, costs)
 }
 
 /// The units each page finds in `chars[lo..hi]`, for the pages that find any, in
@@ -728,7 +769,7 @@ fn word_candidates_of(
     line: &LineContext,
     origin: Option<(usize, usize)>,
     units: &PageUnits,
-    costs: &mut CostMemo,
+    costs: &mut CostCache,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (page, (start, end), span) in units.spans(chars, origin.is_none()) {
@@ -736,7 +777,7 @@ fn word_candidates_of(
         out.push(evaluate_span(&word, page, span, costs));
     }
     if layers > 1 {
-        follow_layers(chars, &mut out, layers - 1, line, origin);
+        follow_layers(chars, &mut out, layers - 1, line, origin, costs);
     }
     for candidate in &mut out {
         if residue_density(candidate) > MAX_RESIDUE_DENSITY {
@@ -766,7 +807,7 @@ fn gain_bound(
     layers: u8,
     line: &LineContext,
     units: &PageUnits,
-    costs: &mut CostMemo,
+    costs: &mut CostCache,
 ) -> f32 {
     let mut best = f32::NEG_INFINITY;
     for (page, (start, end), span) in units.spans(chars, true) {
@@ -783,7 +824,7 @@ fn gain_bound(
         } else {
             0.0
         };
-        let before = costs.cost(&word, original);
+        let before = word.cost_with(original, costs);
         best = best.max(before - penalty + deeper);
     }
     best
@@ -815,13 +856,10 @@ struct Word<'a> {
     start: usize,
     end: usize,
     line: &'a LineContext,
-    /// Languages the rest of the line may be in.
-    alphabet: Option<LanguageMask>,
-    /// Letters per script in the rest of the line: the line's count without the word's
-    /// own letters (whatever a candidate makes of them).
-    outside: ScriptCounts,
-    /// Whether the word continues a sentence rather than opening one.
-    mid_sentence: bool,
+    /// What the word's cost knows of the rest of the line: its scripts (without the
+    /// word's own letters, whatever a candidate makes of them), the languages of its
+    /// accents, and whether the word continues a sentence.
+    context: WordContext,
     /// The word's range in the original line (for a word being repaired again, the
     /// range of the word it came from).
     origin: (usize, usize),
@@ -845,75 +883,31 @@ impl<'a> Word<'a> {
             start,
             end,
             line,
-            alphabet: line.accents.outside(origin.0, origin.1),
-            outside: line.letters.combine(
-                &ScriptCounts::default(),
-                &line.letter_origins.within(origin.0, origin.1),
-            ),
-            mid_sentence: line.mid_sentence.get(origin.0).copied().unwrap_or(false),
+            context: line.word_context(origin),
             origin,
         }
     }
 
-    /// `middle` in place of the word, with one character of context on each side.
-    fn window(&self, middle: &[char]) -> Vec<char> {
-        let mut out = Vec::with_capacity(middle.len() + 2);
-        out.extend_from_slice(context_left(self.chars, self.start));
-        out.extend_from_slice(middle);
-        out.extend_from_slice(context_right(self.chars, self.end));
-        out
-    }
-
-    /// The cost of the word written as `middle`, judged against the letters of the
-    /// rest of the line.
-    fn cost_with(&self, middle: &[char]) -> f32 {
-        let opening = if self.mid_sentence {
-            mid_sentence_cost(middle)
-        } else {
-            0.0
-        };
-        opening + self.cost_in_context(middle)
-    }
-
-    /// [`Word::cost_with`] without the cost of how the word opens.
-    fn cost_in_context(&self, middle: &[char]) -> f32 {
-        let outside = &self.outside;
+    /// The cost of the word written as `middle` (with one character of context on
+    /// each side), judged against the rest of the line.
+    fn cost_with(&self, middle: &[char], costs: &mut CostCache) -> f32 {
         let left = context_left(self.chars, self.start);
         let right = context_right(self.chars, self.end);
         let len = left.len() + middle.len() + right.len();
+        let inner = left.len()..left.len() + middle.len();
         if len > STACK_WINDOW {
-            return cost(&self.window(middle), outside, self.alphabet);
+            let mut window = Vec::with_capacity(len);
+            window.extend_from_slice(left);
+            window.extend_from_slice(middle);
+            window.extend_from_slice(right);
+            return costs.cost(&self.context, &window, inner);
         }
         // Most words fit on the stack; this runs for every candidate.
         let mut window = ['\0'; STACK_WINDOW];
         window[..left.len()].copy_from_slice(left);
-        window[left.len()..left.len() + middle.len()].copy_from_slice(middle);
-        window[left.len() + middle.len()..len].copy_from_slice(right);
-        cost(&window[..len], outside, self.alphabet)
-    }
-}
-
-/// Costs of words already computed for one line: pages often find the same word
-/// and, when they agree, the same repair, and a word's cost depends only on its range
-/// and text (the line around it is the same for every page).
-#[derive(Default)]
-struct CostMemo {
-    /// Per word range, each text already judged there and its cost.
-    known: std::collections::HashMap<(usize, usize), Vec<JudgedText>>,
-}
-
-/// A text judged in a word's place, and its cost.
-type JudgedText = (Vec<char>, f32);
-
-impl CostMemo {
-    fn cost(&mut self, word: &Word<'_>, text: &[char]) -> f32 {
-        let same_word = self.known.entry((word.start, word.end)).or_default();
-        if let Some(&(_, cost)) = same_word.iter().find(|(t, _)| t.as_slice() == text) {
-            return cost;
-        }
-        let cost = word.cost_with(text);
-        same_word.push((text.to_vec(), cost));
-        cost
+        window[inner.clone()].copy_from_slice(middle);
+        window[inner.end..len].copy_from_slice(right);
+        costs.cost(&self.context, &window[..len], inner)
     }
 }
 
@@ -923,7 +917,7 @@ fn evaluate_span(
     word: &Word<'_>,
     page: CodePage,
     span: &[Unit],
-    costs: &mut CostMemo,
+    costs: &mut CostCache,
 ) -> Candidate {
     let chars = word.chars;
     let mut replacement = Vec::with_capacity(word.end - word.start);
@@ -953,8 +947,8 @@ fn evaluate_span(
     if span.iter().any(|u| swallows_possessive(chars, u)) {
         penalty += POSSESSIVE;
     }
-    let before_cost = costs.cost(word, original);
-    let after_cost = costs.cost(word, &replacement);
+    let before_cost = word.cost_with(original, costs);
+    let after_cost = word.cost_with(&replacement, costs);
     Candidate {
         start: word.start,
         end: word.end,
@@ -1123,6 +1117,7 @@ fn follow_layers(
     layers: u8,
     line: &LineContext,
     origin: Option<(usize, usize)>,
+    costs: &mut CostCache,
 ) {
     // The further layers already searched, per word range and first repair.
     type Searched = Vec<(Vec<char>, Vec<Extension>)>;
@@ -1145,7 +1140,7 @@ fn follow_layers(
         {
             Some(index) => index,
             None => {
-                let extensions = extensions_of(&word, &candidate.replacement, layers);
+                let extensions = extensions_of(&word, &candidate.replacement, layers, costs);
                 same_word.push((candidate.replacement.clone(), extensions));
                 same_word.len() - 1
             }
@@ -1168,7 +1163,12 @@ fn follow_layers(
 }
 
 /// The best further repairs of `repaired`, which stands in place of `word`.
-fn extensions_of(word: &Word<'_>, repaired: &[char], layers: u8) -> Vec<Extension> {
+fn extensions_of(
+    word: &Word<'_>,
+    repaired: &[char],
+    layers: u8,
+    costs: &mut CostCache,
+) -> Vec<Extension> {
     let left = context_left(word.chars, word.start);
     let mut inner: Vec<char> = left.to_vec();
     inner.extend_from_slice(repaired);
@@ -1178,7 +1178,7 @@ fn extensions_of(word: &Word<'_>, repaired: &[char], layers: u8) -> Vec<Extensio
     }
     let lo = left.len();
     let hi = lo + repaired.len();
-    let mut deeper = word_candidates(&inner, lo, hi, layers, word.line, Some(word.origin));
+    let mut deeper = word_candidates(&inner, lo, hi, layers, word.line, Some(word.origin), costs);
     deeper.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     deeper
         .into_iter()
@@ -1189,7 +1189,7 @@ fn extensions_of(word: &Word<'_>, repaired: &[char], layers: u8) -> Vec<Extensio
             replacement.extend_from_slice(&next.replacement);
             replacement.extend_from_slice(&inner[next.end..hi]);
             Extension {
-                cost: word.cost_with(&replacement),
+                cost: word.cost_with(&replacement, costs),
                 replacement,
                 chain: next.chain,
                 penalty: next.penalty,
