@@ -142,6 +142,17 @@ impl<'a> Fixed<'a> {
         }
     }
 
+    /// The repaired text and the changes, taken apart without copying them.
+    ///
+    /// ```
+    /// use mojifix::{fix_text, Config};
+    /// let (text, changes) = fix_text("CafÃ©", &Config::default()).into_parts();
+    /// assert_eq!((text.as_ref(), changes.len()), ("Café", 1));
+    /// ```
+    pub fn into_parts(self) -> (Cow<'a, str>, Vec<Change>) {
+        (self.text, self.changes)
+    }
+
     /// Whether anything changed. This is the single truth every mode relies on.
     pub fn changed(&self) -> bool {
         !self.changes.is_empty()

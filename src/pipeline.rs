@@ -131,12 +131,12 @@ pub(crate) fn fix_line_until_stable(
     changes: &mut Vec<Change>,
 ) -> Option<String> {
     let mut line_changes = Vec::new();
-    let mut current = fix_line(line, 0, config, &mut line_changes)?;
+    let mut current = fix_line_in_windows(line, config, &mut line_changes)?;
     let mut layers = deepest_chain(&line_changes);
     let mut passes = 1;
     loop {
         let mut later = Vec::new();
-        let Some(again) = fix_line(&current, 0, config, &mut later) else {
+        let Some(again) = fix_line_in_windows(&current, config, &mut later) else {
             break;
         };
         passes += 1;
@@ -153,6 +153,71 @@ pub(crate) fn fix_line_until_stable(
         c
     }));
     Some(current)
+}
+
+/// Longest piece of a line the engine is given at once, in bytes. The engine holds
+/// a few kilobytes for every garbled word of what it is given (its candidates, their
+/// costs and layers), so a long line full of mojibake would otherwise need memory
+/// hundreds of times its size: 8 MB of `cafÃ© ` on one line peaked at 3.6 GB. A window
+/// this long still gives each word far more context than the line statistics need,
+/// and only lines longer than it are affected (minified files, text without line
+/// breaks).
+pub(crate) const ENGINE_WINDOW_BYTES: usize = 64 << 10;
+
+/// [`fix_line`] on `line` cut into windows of at most [`ENGINE_WINDOW_BYTES`]. Cuts
+/// depend on the text alone, so the pass that finds nothing more to repair cuts the
+/// output as a second run will, and the fixed point stays a fixed point.
+fn fix_line_in_windows(line: &str, config: &Config, changes: &mut Vec<Change>) -> Option<String> {
+    if line.len() <= ENGINE_WINDOW_BYTES {
+        return fix_line(line, 0, config, changes);
+    }
+    let mut out: Option<String> = None;
+    let mut start = 0;
+    while start < line.len() {
+        let end = window_end(line, start);
+        let window = &line[start..end];
+        match fix_line(window, start, config, changes) {
+            Some(fixed) => out
+                .get_or_insert_with(|| {
+                    let mut s = String::with_capacity(line.len() + 16);
+                    s.push_str(&line[..start]);
+                    s
+                })
+                .push_str(&fixed),
+            None => {
+                if let Some(out) = out.as_mut() {
+                    out.push_str(window);
+                }
+            }
+        }
+        start = end;
+    }
+    out
+}
+
+/// Where the window of `line` that starts at `start` ends: after the last space or tab
+/// in its second half, so that no word is cut; in a stretch without one, after the
+/// last ASCII character (no unit of mojibake goes on past one, except a `?` that stands
+/// for a lost byte); in 32 KiB without ASCII, after the next ASCII character, so a
+/// garbled "word" that long is never cut in the middle of a character's bytes.
+fn window_end(line: &str, start: usize) -> usize {
+    let limit = start + ENGINE_WINDOW_BYTES;
+    if limit >= line.len() {
+        return line.len();
+    }
+    let half = start + ENGINE_WINDOW_BYTES / 2;
+    let bytes = line.as_bytes();
+    let ends_a_unit = |b: &u8| b.is_ascii() && *b != b'?';
+    if let Some(i) = memchr::memrchr2(b' ', b'\t', &bytes[half..limit]) {
+        return half + i + 1;
+    }
+    if let Some(i) = bytes[half..limit].iter().rposition(ends_a_unit) {
+        return half + i + 1;
+    }
+    bytes[limit..]
+        .iter()
+        .position(ends_a_unit)
+        .map_or(line.len(), |i| limit + i + 1)
 }
 
 /// The most re-decodings any one change needed.
@@ -314,8 +379,8 @@ fn redecode_edits(chars: &[char], max_layers: u8) -> Vec<Edit> {
         .collect()
 }
 
-/// Adds an edit for every C1 control outside the existing edits, and fixes the ones
-/// that re-decoding produced inside them.
+/// Adds an edit for every run of adjacent C1 controls outside the existing edits, and
+/// fixes the ones that re-decoding produced inside them.
 fn with_c1_fixes(chars: &[char], edits: Vec<Edit>) -> Vec<Edit> {
     let mut out = Vec::with_capacity(edits.len());
     let mut pos = 0;
@@ -327,16 +392,30 @@ fn with_c1_fixes(chars: &[char], edits: Vec<Edit>) -> Vec<Edit> {
             continue;
         }
         if let Some(mapped) = c1_as_windows_1252(chars[pos]) {
-            out.push(Edit {
-                chars: pos..pos + 1,
-                replacement: mapped.to_string(),
-                chain: vec![Step::C1Control],
-                confidence: 1.0,
-            });
+            match out.last_mut() {
+                Some(run) if run.chars.end == pos && is_c1_run(run) => {
+                    run.chars.end = pos + 1;
+                    run.replacement.push(mapped);
+                }
+                _ => out.push(Edit {
+                    chars: pos..pos + 1,
+                    replacement: mapped.to_string(),
+                    chain: vec![Step::C1Control],
+                    confidence: 1.0,
+                }),
+            }
         }
         pos += 1;
     }
     out
+}
+
+/// Whether `edit` replaces nothing but C1 controls. Adjacent C1 controls become one
+/// edit, and so one [`Change`] with the same explanation: a line made of them would
+/// otherwise hold a change (about 200 bytes with its strings) for every 2 bytes of
+/// input. The output is the same either way.
+fn is_c1_run(edit: &Edit) -> bool {
+    edit.chain == [Step::C1Control]
 }
 
 fn fix_c1_inside(mut edit: Edit) -> Edit {
@@ -620,6 +699,33 @@ mod tests {
         assert_eq!(fixed.text, "ascii\r\nmore ascii\nCafé\r\n\nplain\nparlé…");
         assert_eq!(&input[fixed.changes[0].range.clone()], "Ã©");
         assert_eq!(&input[fixed.changes[1].range.clone()], "\u{85}");
+    }
+
+    #[test]
+    fn windows_end_after_a_space_then_after_ascii_and_never_inside_a_character() {
+        let w = ENGINE_WINDOW_BYTES;
+        let spaced = format!("{} {}", "a".repeat(w - 10), "b".repeat(w));
+        assert_eq!(window_end(&spaced, 0), w - 9);
+        let unspaced = format!("é{}é", "a".repeat(w));
+        assert_eq!(window_end(&unspaced, 0), w);
+        // No ASCII in the second half: the window runs on to the next ASCII byte.
+        let garbled = format!("x{}?y", "é".repeat(w));
+        let end = window_end(&garbled, 0);
+        assert_eq!(&garbled[end - 1..end], "y");
+        assert_eq!(window_end("short", 0), 5);
+    }
+
+    #[test]
+    fn a_long_line_gives_what_its_windows_give() {
+        let word = "crÃ¨me ";
+        let line = word.repeat(3 * ENGINE_WINDOW_BYTES / word.len());
+        let mut changes = Vec::new();
+        let fixed = fix_line_until_stable(&line, 0, &Config::default(), &mut changes).unwrap();
+        assert_eq!(fixed, "crème ".repeat(3 * ENGINE_WINDOW_BYTES / word.len()));
+        assert_eq!(changes.len(), 3 * ENGINE_WINDOW_BYTES / word.len());
+        assert!(changes
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.start));
     }
 
     #[test]

@@ -145,9 +145,13 @@ struct Repair {
 impl Repair {
     fn of(text: &str, settings: &Settings) -> Option<Repair> {
         let fixed = settings.fix(text);
-        fixed.changed().then(|| Repair {
-            changes: fixed.changes().to_vec(),
-            text: fixed.into_text().into_owned(),
+        // Taken apart, not copied: a piece can hold millions of changes.
+        fixed.changed().then(|| {
+            let (text, changes) = fixed.into_parts();
+            Repair {
+                text: text.into_owned(),
+                changes,
+            }
         })
     }
 

@@ -9,10 +9,14 @@ use std::io::{self, IsTerminal, Write};
 use std::time::Instant;
 
 use mojifix::report::{
-    self, findings_at, renderer, unified_diff, write_explanation, DiffStyle, FileReport, Format,
+    self, findings_iter, renderer, unified_diff, write_explanation, DiffStyle, FileReport, Format,
     RenderOptions, Renderer, Summary,
 };
 use mojifix::Change;
+
+/// Findings are made and rendered this many at a time: a piece can hold millions of
+/// changes, and a finding takes about a kilobyte with its strings.
+const FINDINGS_BATCH: usize = 1024;
 
 /// `--color`: when to use ANSI colours on standard output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -129,15 +133,22 @@ impl<'w> Reporter<'w> {
         let Some(file) = self.file.as_mut() else {
             return Ok(());
         };
-        let found = findings_at(
-            &file.report.path,
+        let path = file.report.path.clone();
+        let mut found = findings_iter(
+            &path,
             original,
             changes,
             first_line as usize,
             offset as usize,
         );
-        file.report.findings += found.len();
-        self.renderer.findings(&mut *self.out, &found)?;
+        loop {
+            let batch: Vec<_> = found.by_ref().take(FINDINGS_BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            file.report.findings += batch.len();
+            self.renderer.findings(&mut *self.out, &batch)?;
+        }
         if self.options.mode == report::Mode::Diff {
             let base = file.old.len();
             file.changes.extend(changes.iter().map(|c| {
@@ -261,13 +272,24 @@ pub fn explain(
     first_line: u64,
     offset: u64,
 ) -> io::Result<bool> {
-    let found = findings_at(
+    let mut found = findings_iter(
         name,
         original,
         changes,
         first_line as usize,
         offset as usize,
     );
-    write_explanation(out, &found)?;
-    Ok(!found.is_empty())
+    let mut any = false;
+    loop {
+        let batch: Vec<_> = found.by_ref().take(FINDINGS_BATCH).collect();
+        if batch.is_empty() {
+            return Ok(any);
+        }
+        if any {
+            // The blank line write_explanation puts between the findings it is given.
+            writeln!(out)?;
+        }
+        write_explanation(out, &batch)?;
+        any = true;
+    }
 }

@@ -191,33 +191,82 @@ pub fn findings_at(
     first_line: usize,
     offset: usize,
 ) -> Vec<Finding> {
+    findings_iter(path, text, changes, first_line, offset).collect()
+}
+
+/// Like [`findings_at`], one finding at a time, so that a caller can report a piece
+/// with millions of changes in batches instead of holding a [`Finding`] (about a
+/// kilobyte with its strings) for each of them.
+///
+/// ```
+/// use mojifix::{fix_text, Config};
+/// use mojifix::report::findings_iter;
+/// let piece = "CĂ©line et FranĂ§ois\n";
+/// let fixed = fix_text(piece, &Config::default());
+/// let columns: Vec<usize> = findings_iter("a.txt", piece, fixed.changes(), 1, 0)
+///     .map(|found| found.column)
+///     .collect();
+/// assert_eq!(columns, [2, 16]);
+/// ```
+pub fn findings_iter<'a>(
+    path: &'a str,
+    text: &'a str,
+    changes: &'a [Change],
+    first_line: usize,
+    offset: usize,
+) -> impl Iterator<Item = Finding> + 'a {
     let lines = LineIndex::new(text);
-    changes
-        .iter()
-        .map(|change| {
-            let (line, line_start) = lines.locate(change.range.start);
-            let line = line + first_line.max(1) - 1;
-            let column = text[line_start..change.range.start].chars().count() + 1;
-            let (word_before, word_after) = word_around(text, changes, change.range.clone());
-            Finding {
-                path: path.to_string(),
-                line,
-                column,
-                end_column: column + change.before.chars().count(),
-                byte_range: ByteRange {
-                    start: change.range.start + offset,
-                    end: change.range.end + offset,
-                },
-                before: change.before.clone(),
-                after: change.after.clone(),
-                word_before,
-                word_after,
-                explanation: change.explanation(),
-                chain: change.chain.iter().map(StepReport::from).collect(),
-                confidence: (change.confidence * 100.0).round() / 100.0,
-            }
-        })
-        .collect()
+    // Columns are counted from the previous change when it is on the same line, so
+    // a line full of changes costs one pass over it, not one pass per change.
+    let mut cursor = ColumnCursor::default();
+    changes.iter().map(move |change| {
+        let (line, line_start) = lines.locate(change.range.start);
+        let line = line + first_line.max(1) - 1;
+        let column = cursor.column(text, line_start, change.range.start);
+        let (word_before, word_after) = word_around(text, changes, change.range.clone());
+        Finding {
+            path: path.to_string(),
+            line,
+            column,
+            end_column: column + change.before.chars().count(),
+            byte_range: ByteRange {
+                start: change.range.start + offset,
+                end: change.range.end + offset,
+            },
+            before: change.before.clone(),
+            after: change.after.clone(),
+            word_before,
+            word_after,
+            explanation: change.explanation(),
+            chain: change.chain.iter().map(StepReport::from).collect(),
+            confidence: (change.confidence * 100.0).round() / 100.0,
+        }
+    })
+}
+
+/// The column (from 1, in characters) of the last byte offset asked for, to count
+/// the next one on the same line from there.
+#[derive(Default)]
+struct ColumnCursor {
+    line_start: usize,
+    offset: usize,
+    column: usize,
+}
+
+impl ColumnCursor {
+    fn column(&mut self, text: &str, line_start: usize, offset: usize) -> usize {
+        let column = if self.column > 0 && self.line_start == line_start && self.offset <= offset {
+            self.column + text[self.offset..offset].chars().count()
+        } else {
+            text[line_start..offset].chars().count() + 1
+        };
+        *self = ColumnCursor {
+            line_start,
+            offset,
+            column,
+        };
+        column
+    }
 }
 
 /// Byte offsets where lines start, for turning offsets into line numbers.

@@ -73,7 +73,7 @@ use serde::{Deserialize, Serialize};
 
 pub use diff::{unified_diff, write_unified_diff, DiffStyle};
 pub use explain::{describe_char, write_explanation};
-pub use finding::{findings, findings_at, quote, ByteRange, Finding, StepReport};
+pub use finding::{findings, findings_at, findings_iter, quote, ByteRange, Finding, StepReport};
 pub use json::{FileMessage, Message, SCHEMA_VERSION};
 
 /// The output format of a report.
