@@ -358,7 +358,14 @@ impl AccentIndex {
 /// word again knowing what the line looks like once repaired (its scripts, whether it
 /// is Vietnamese, which page garbled it).
 pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
-    repair_line_traced(chars, max_layers, &mut |_, _, _| {})
+    COSTS.with_borrow_mut(|costs| repair_line_traced(chars, max_layers, costs, &mut |_, _, _| {}))
+}
+
+thread_local! {
+    /// A cost depends only on its key, never on the line it was asked for, so one
+    /// memo per thread serves every line: words and their readings recur across a
+    /// corpus. Bounded (see [`CostCache`]).
+    static COSTS: RefCell<CostCache> = RefCell::default();
 }
 
 /// [`repair_line`], showing `trace` each pass's candidates and the pages it takes as the
@@ -366,6 +373,7 @@ pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
 fn repair_line_traced(
     chars: &[char],
     max_layers: u8,
+    costs: &mut CostCache,
     trace: &mut dyn FnMut(&str, &[Candidate], PageMask),
 ) -> Vec<Candidate> {
     if max_layers == 0 || !may_contain_mojibake(chars.iter().copied()) {
@@ -386,14 +394,12 @@ fn repair_line_traced(
         mid_sentence: mid_sentence_positions(chars, |i| i, chars.len()),
         words: RefCell::default(),
     };
-    // One memo for all passes: a word's cost depends on its context, not the pass.
-    let mut costs = CostCache::default();
-    let bound = gain_bound(chars, max_layers, &first_context, &units, &mut costs);
+    let bound = gain_bound(chars, max_layers, &first_context, &units, costs);
     if bound < ACCEPT - EPSILON {
         return Vec::new();
     }
     let candidates =
-        word_candidates_of(chars, max_layers, &first_context, None, &units, &mut costs);
+        word_candidates_of(chars, max_layers, &first_context, None, &units, costs);
     trace("pass1", &candidates, 0);
     // Every test run checks the bound that let clean lines out early: a new credit in
     // the cost model or the penalties must be reflected in `gain_bound`.
@@ -429,7 +435,7 @@ fn repair_line_traced(
             max_layers,
             &context,
             None,
-            &mut costs,
+            costs,
         );
         trace("informed", &candidates, 0);
         let (informed, informed_candidates) = select(candidates);
@@ -448,7 +454,7 @@ fn repair_line_traced(
         max_layers,
         &context,
         None,
-        &mut costs,
+        costs,
     );
     penalize_page_switches(&mut candidates, context.dominant);
     trace("pass2", &candidates, context.dominant);
@@ -1917,7 +1923,8 @@ mod debug_tests {
             return;
         };
         let chars: Vec<char> = s.chars().collect();
-        repair_line_traced(&chars, 4, &mut |pass, candidates, dominant| {
+        let mut costs = CostCache::default();
+        repair_line_traced(&chars, 4, &mut costs, &mut |pass, candidates, dominant| {
             let pages: Vec<CodePage> = CodePage::ALL
                 .into_iter()
                 .filter(|p| dominant & p.bit() != 0)
