@@ -28,6 +28,7 @@ use crate::cost_cache::{CostCache, WordContext};
 use crate::explain::Step;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Minimum cost reduction for a repair to be made on its own evidence.
 ///
@@ -379,9 +380,10 @@ fn repair_line_traced(
     if max_layers == 0 || !may_contain_mojibake(chars.iter().copied()) {
         return Vec::new();
     }
+    let mut memo = Memo::new(costs);
     // The first pass and the clean-word accents look at the same units.
-    let units = PageUnits::of(chars, 0, chars.len(), true);
-    if units.pages.is_empty() {
+    let spans = memo.spans_of(chars, 0, chars.len(), true, true);
+    if spans.is_empty() {
         return Vec::new();
     }
     let first_context = LineContext {
@@ -389,17 +391,16 @@ fn repair_line_traced(
         merged_spaces: true,
         dominant: 0,
         layer_pages: 0,
-        accents: clean_word_accents_of(chars, &units),
+        accents: clean_word_accents_of(chars, &spans),
         letter_origins: LetterIndex::new(chars, |i| i),
         mid_sentence: mid_sentence_positions(chars, |i| i, chars.len()),
         words: RefCell::default(),
     };
-    let bound = gain_bound(chars, max_layers, &first_context, &units, costs);
+    let bound = gain_bound(chars, max_layers, &first_context, &spans, memo.costs);
     if bound < ACCEPT - EPSILON {
         return Vec::new();
     }
-    let candidates =
-        word_candidates_of(chars, max_layers, &first_context, None, &units, costs);
+    let candidates = word_candidates_of(chars, max_layers, &first_context, None, &spans, &mut memo);
     trace("pass1", &candidates, 0);
     // Every test run checks the bound that let clean lines out early: a new credit in
     // the cost model or the penalties must be reflected in `gain_bound`.
@@ -428,15 +429,8 @@ fn repair_line_traced(
         // another page reads some word differently, choose again with what the
         // provisional repair says about the line ("kğúče" or "kľúče" beside "čakať").
         context.dominant = 0;
-        let candidates = word_candidates(
-            chars,
-            0,
-            chars.len(),
-            max_layers,
-            &context,
-            None,
-            costs,
-        );
+        let candidates =
+            word_candidates(chars, 0, chars.len(), max_layers, &context, None, &mut memo);
         trace("informed", &candidates, 0);
         let (informed, informed_candidates) = select(candidates);
         context.dominant = if informed.is_empty() {
@@ -447,15 +441,8 @@ fn repair_line_traced(
         };
     }
     context.layer_pages = inner_layer_pages(&accepted, context.dominant);
-    let mut candidates = word_candidates(
-        chars,
-        0,
-        chars.len(),
-        max_layers,
-        &context,
-        None,
-        costs,
-    );
+    let mut candidates =
+        word_candidates(chars, 0, chars.len(), max_layers, &context, None, &mut memo);
     penalize_page_switches(&mut candidates, context.dominant);
     trace("pass2", &candidates, context.dominant);
     select(candidates).0
@@ -484,13 +471,11 @@ fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
 /// The accented letters of the words that no page finds a unit in (given the units of
 /// every page, with merged spaces): before anything is repaired, only those tell the
 /// line's language (the garbled ones are noise: "Ä…" is Lithuanian "ą", not German).
-fn clean_word_accents_of(chars: &[char], units: &PageUnits) -> AccentIndex {
+fn clean_word_accents_of(chars: &[char], spans: &PageSpans) -> AccentIndex {
     let mut suspect = vec![false; chars.len()];
-    for (_, page_units) in &units.pages {
-        for unit in page_units {
-            let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end, true);
-            suspect[start..end].iter_mut().for_each(|s| *s = true);
-        }
+    for unit in &spans.units {
+        let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end, true);
+        suspect[start..end].iter_mut().for_each(|s| *s = true);
     }
     let clean: Vec<(usize, char)> = chars
         .iter()
@@ -723,67 +708,131 @@ fn word_candidates(
     layers: u8,
     line: &LineContext,
     origin: Option<(usize, usize)>,
-    costs: &mut CostCache,
+    memo: &mut Memo<'_>,
 ) -> Vec<Candidate> {
-    let units = PageUnits::of(chars, lo, hi, line.merged_spaces);
-    word_candidates_of(chars, layers, line, origin, &units, costs)
+    let spans = memo.spans_of(chars, lo, hi, line.merged_spaces, origin.is_none());
+    word_candidates_of(chars, layers, line, origin, &spans, memo)
 }
 
-/// The units each page finds in `chars[lo..hi]`, for the pages that find any, in
-/// [`CodePage::ALL`] order.
-struct PageUnits {
-    lo: usize,
-    hi: usize,
-    pages: Vec<(CodePage, Vec<Unit>)>,
+/// What the repair of one line computes once for all its passes: the costs (through
+/// the thread's [`CostCache`]) and the spans each text searched has. The first,
+/// informed and second pass search the same line and the same readings of its words
+/// for further layers; only the judging differs.
+struct Memo<'c> {
+    costs: &'c mut CostCache,
+    /// Per text searched, the spans found in it, by `(lo, hi, merged_spaces,
+    /// scripts_break)`.
+    spans: FxHashMap<Vec<char>, Vec<(SpansKey, Rc<PageSpans>)>>,
 }
 
-impl PageUnits {
-    fn of(chars: &[char], lo: usize, hi: usize, merged_spaces: bool) -> PageUnits {
-        let starts = UnitStarts::of(chars, lo, hi);
-        let pages = starts
-            .pages()
-            .map(|page| (page, find_units(chars, hi, page, merged_spaces, &starts)))
-            .filter(|(_, units)| !units.is_empty())
-            .collect();
-        PageUnits { lo, hi, pages }
+type SpansKey = (usize, usize, bool, bool);
+
+impl<'c> Memo<'c> {
+    fn new(costs: &'c mut CostCache) -> Memo<'c> {
+        Memo {
+            costs,
+            spans: FxHashMap::default(),
+        }
     }
 
-    /// Each span of each page's units, with the bounds of the word around it. With
-    /// `scripts_break`, a change between scripts written without spaces ends a word
-    /// (deeper layers repair the word found in the first one as a whole).
-    fn spans<'u>(
-        &'u self,
-        chars: &'u [char],
+    /// [`PageSpans::of`], found once per text and key.
+    fn spans_of(
+        &mut self,
+        chars: &[char],
+        lo: usize,
+        hi: usize,
+        merged_spaces: bool,
         scripts_break: bool,
-    ) -> impl Iterator<Item = (CodePage, (usize, usize), &'u [Unit])> + 'u {
-        self.pages.iter().flat_map(move |(page, units)| {
-            group_into_spans(chars, units, scripts_break)
-                .into_iter()
-                .map(move |span| {
-                    let (first, last) = (span[0].start, span[span.len() - 1].end);
-                    let bounds = word_bounds(chars, self.lo, self.hi, first, last, scripts_break);
-                    (*page, bounds, span)
-                })
-        })
+    ) -> Rc<PageSpans> {
+        let key = (lo, hi, merged_spaces, scripts_break);
+        if let Some((_, spans)) = self
+            .spans
+            .get(chars)
+            .and_then(|known| known.iter().find(|(k, _)| *k == key))
+        {
+            return Rc::clone(spans);
+        }
+        let spans = Rc::new(PageSpans::of(chars, lo, hi, merged_spaces, scripts_break));
+        self.spans
+            .entry(chars.to_vec())
+            .or_default()
+            .push((key, Rc::clone(&spans)));
+        spans
     }
 }
 
-/// [`word_candidates`] given the units of every page, found with `line.merged_spaces`.
+/// The spans of units that each page finds in `chars[lo..hi]`, with the bounds of the
+/// word around each, in [`CodePage::ALL`] order. With `scripts_break`, a change
+/// between scripts written without spaces ends a word (deeper layers repair the word
+/// found in the first one as a whole).
+struct PageSpans {
+    /// Every page's units, page after page.
+    units: Vec<Unit>,
+    spans: Vec<PageSpan>,
+}
+
+/// One span: its page, its word's bounds, and its units in [`PageSpans::units`].
+struct PageSpan {
+    page: CodePage,
+    bounds: (usize, usize),
+    units: std::ops::Range<usize>,
+}
+
+impl PageSpans {
+    fn of(
+        chars: &[char],
+        lo: usize,
+        hi: usize,
+        merged_spaces: bool,
+        scripts_break: bool,
+    ) -> PageSpans {
+        let starts = UnitStarts::of(chars, lo, hi);
+        let mut units = Vec::new();
+        let mut spans = Vec::new();
+        for page in starts.pages() {
+            let first = units.len();
+            find_units(chars, hi, page, merged_spaces, &starts, &mut units);
+            for range in group_into_spans(chars, &units[first..], scripts_break) {
+                let range = first + range.start..first + range.end;
+                let (start, end) = (units[range.start].start, units[range.end - 1].end);
+                spans.push(PageSpan {
+                    page,
+                    bounds: word_bounds(chars, lo, hi, start, end, scripts_break),
+                    units: range,
+                });
+            }
+        }
+        PageSpans { units, spans }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// Each span with its page and word bounds.
+    fn iter(&self) -> impl Iterator<Item = (CodePage, (usize, usize), &[Unit])> + '_ {
+        self.spans
+            .iter()
+            .map(|span| (span.page, span.bounds, &self.units[span.units.clone()]))
+    }
+}
+
+/// [`word_candidates`] given the spans of every page, found with `line.merged_spaces`.
 fn word_candidates_of(
     chars: &[char],
     layers: u8,
     line: &LineContext,
     origin: Option<(usize, usize)>,
-    units: &PageUnits,
-    costs: &mut CostCache,
+    spans: &PageSpans,
+    memo: &mut Memo<'_>,
 ) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for (page, (start, end), span) in units.spans(chars, origin.is_none()) {
+    let mut out = Vec::with_capacity(spans.spans.len());
+    for (page, (start, end), span) in spans.iter() {
         let word = Word::new(chars, start, end, line, origin);
-        out.push(evaluate_span(&word, page, span, costs));
+        out.push(evaluate_span(&word, page, span, memo.costs));
     }
     if layers > 1 {
-        follow_layers(chars, &mut out, layers - 1, line, origin, costs);
+        follow_layers(chars, &mut out, layers - 1, line, origin, memo);
     }
     for candidate in &mut out {
         if residue_density(candidate) > MAX_RESIDUE_DENSITY {
@@ -812,11 +861,11 @@ fn gain_bound(
     chars: &[char],
     layers: u8,
     line: &LineContext,
-    units: &PageUnits,
+    spans: &PageSpans,
     costs: &mut CostCache,
 ) -> f32 {
     let mut best = f32::NEG_INFINITY;
-    for (page, (start, end), span) in units.spans(chars, true) {
+    for (page, (start, end), span) in spans.iter() {
         let word = Word::new(chars, start, end, line, None);
         let original = &chars[start..end];
         let penalty = span_penalty(&word, page, span).penalty - symbols_credit(original);
@@ -1123,12 +1172,11 @@ fn follow_layers(
     layers: u8,
     line: &LineContext,
     origin: Option<(usize, usize)>,
-    costs: &mut CostCache,
+    memo: &mut Memo<'_>,
 ) {
     // The further layers already searched, per word range and first repair.
     type Searched = Vec<(Vec<char>, Vec<Extension>)>;
-    let mut searched: std::collections::HashMap<(usize, usize), Searched> =
-        std::collections::HashMap::new();
+    let mut searched: FxHashMap<(usize, usize), Searched> = FxHashMap::default();
     for candidate in candidates.iter_mut() {
         // A first layer may look worse than the garbled word and still lead to the
         // repair ("РІСњВ¤" → "вќ¤" → "❤"), so every candidate is followed; ruled-out
@@ -1146,7 +1194,7 @@ fn follow_layers(
         {
             Some(index) => index,
             None => {
-                let extensions = extensions_of(&word, &candidate.replacement, layers, costs);
+                let extensions = extensions_of(&word, &candidate.replacement, layers, memo);
                 same_word.push((candidate.replacement.clone(), extensions));
                 same_word.len() - 1
             }
@@ -1173,7 +1221,7 @@ fn extensions_of(
     word: &Word<'_>,
     repaired: &[char],
     layers: u8,
-    costs: &mut CostCache,
+    memo: &mut Memo<'_>,
 ) -> Vec<Extension> {
     let left = context_left(word.chars, word.start);
     let mut inner: Vec<char> = left.to_vec();
@@ -1184,7 +1232,7 @@ fn extensions_of(
     }
     let lo = left.len();
     let hi = lo + repaired.len();
-    let mut deeper = word_candidates(&inner, lo, hi, layers, word.line, Some(word.origin), costs);
+    let mut deeper = word_candidates(&inner, lo, hi, layers, word.line, Some(word.origin), memo);
     deeper.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     deeper
         .into_iter()
@@ -1195,7 +1243,7 @@ fn extensions_of(
             replacement.extend_from_slice(&next.replacement);
             replacement.extend_from_slice(&inner[next.end..hi]);
             Extension {
-                cost: word.cost_with(&replacement, costs),
+                cost: word.cost_with(&replacement, memo.costs),
                 replacement,
                 chain: next.chain,
                 penalty: next.penalty,
@@ -1272,21 +1320,25 @@ fn classify_space(c: char) -> bool {
     c != '\u{a0}' && classify(c).kind == Kind::Space
 }
 
-/// Groups units that are not separated by whitespace.
-fn group_into_spans<'u>(chars: &[char], units: &'u [Unit], scripts_break: bool) -> Vec<&'u [Unit]> {
-    let mut spans = Vec::new();
+/// Groups units that are not separated by whitespace: the ranges of `units` that
+/// form spans, in order.
+fn group_into_spans<'a>(
+    chars: &'a [char],
+    units: &'a [Unit],
+    scripts_break: bool,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let mut first = 0;
-    for i in 1..=units.len() {
+    (1..=units.len()).filter_map(move |i| {
         let split = i == units.len()
             || chars[units[i - 1].end..units[i].start]
                 .iter()
                 .any(|&c| is_word_break(c, scripts_break));
-        if split {
-            spans.push(&units[first..i]);
+        split.then(|| {
+            let span = first..i;
             first = i;
-        }
-    }
-    spans
+            span
+        })
+    })
 }
 
 /// A character as a byte of `page`, or as a wildcard standing for a lost byte.
@@ -1357,16 +1409,16 @@ impl UnitStarts {
     }
 }
 
-/// Finds every unit of `page` that starts in `chars[lo..hi]`, left to right; `starts`
-/// covers at least `lo..hi`.
+/// Appends to `units` every unit of `page` that starts in `chars[lo..hi]`, left to
+/// right; `starts` covers at least `lo..hi`.
 fn find_units(
     chars: &[char],
     hi: usize,
     page: CodePage,
     merged_spaces: bool,
     starts: &UnitStarts,
-) -> Vec<Unit> {
-    let mut units = Vec::new();
+    units: &mut Vec<Unit>,
+) {
     let bit = page.bit();
     let nbsp_at_a0 = page.has_nbsp_at_a0();
     let mut free_from = 0;
@@ -1379,7 +1431,6 @@ fn find_units(
             free_from = unit.end;
         }
     }
-    units
 }
 
 /// Decodes the UTF-8 sequence whose lead byte is `chars[i]` in `page`.
@@ -1583,7 +1634,15 @@ mod tests {
     fn units_decode_utf8_through_a_page() {
         let chars: Vec<char> = "FranÃ§ais".chars().collect();
         let starts = UnitStarts::of(&chars, 0, chars.len());
-        let units = find_units(&chars, chars.len(), CodePage::Windows1252, true, &starts);
+        let mut units = Vec::new();
+        find_units(
+            &chars,
+            chars.len(),
+            CodePage::Windows1252,
+            true,
+            &starts,
+            &mut units,
+        );
         assert_eq!(units.len(), 1);
         assert_eq!(units[0].decoded, 'ç');
     }
@@ -1592,7 +1651,15 @@ mod tests {
     fn cesu_pairs_decode_to_one_character() {
         let chars: Vec<char> = "í\u{a0}½í¸\u{8d}".chars().collect();
         let starts = UnitStarts::of(&chars, 0, chars.len());
-        let units = find_units(&chars, chars.len(), CodePage::Latin1, true, &starts);
+        let mut units = Vec::new();
+        find_units(
+            &chars,
+            chars.len(),
+            CodePage::Latin1,
+            true,
+            &starts,
+            &mut units,
+        );
         assert_eq!(units.len(), 1);
         assert_eq!(units[0].decoded, '😍');
     }
