@@ -11,6 +11,11 @@ ftfy is optional: without it only mojifix's columns are printed.
 Exit status: 0, or 2 if the mojifix binary is missing.
 
     python3 tools/compare_ftfy.py [--bin target/release/mojifix] [--show-failures N]
+    python3 tools/compare_ftfy.py --only b --misses [--page P]... [--kind K]...
+
+--misses lists every synthetic case mojifix gets wrong, grouped by page (a case
+counts under each page it involves) and kind, with expected and got, and the
+words that differ; --page and --kind keep only those groups.
 """
 
 from __future__ import annotations
@@ -119,7 +124,48 @@ def part_a(binary: str, normalize: str) -> None:
 
 # --------------------------------------------------------------------------- (b)
 
-def part_b(binary: str, normalize: str, show_n: int, cases_path: Path) -> None:
+def differing_words(expected: str, got: str) -> str:
+    """The words that differ between expected and got, as `exp -> got` pairs.
+
+    Aligned word by word when both have as many words; otherwise the whole
+    middle between the common prefix and suffix of words is shown."""
+    ew, gw = expected.split(" "), got.split(" ")
+    if len(ew) == len(gw):
+        pairs = [(a, b) for a, b in zip(ew, gw) if a != b]
+    else:
+        lo = 0
+        while lo < min(len(ew), len(gw)) and ew[lo] == gw[lo]:
+            lo += 1
+        hi = 0
+        while hi < min(len(ew), len(gw)) - lo and ew[-1 - hi] == gw[-1 - hi]:
+            hi += 1
+        pairs = [(" ".join(ew[lo:len(ew) - hi]), " ".join(gw[lo:len(gw) - hi]))]
+    return "; ".join(f"{a!r} -> {b!r}" for a, b in pairs)
+
+
+def list_misses(fails: list[tuple[dict, str]], pages: list[str] | None, kinds: list[str] | None) -> None:
+    """Every miss grouped by (page, kind); a case of two pages is listed under both."""
+    groups: dict[tuple[str, str], list[tuple[dict, str]]] = defaultdict(list)
+    for c, g in fails:
+        for e in sorted(set(re.split(r"[+,]", c["encoding"]))):
+            if (pages is None or e in pages) and (kinds is None or c["kind"] in kinds):
+                groups[(e, c["kind"])].append((c, g))
+    shown = sum(len(v) for v in groups.values())
+    print(f"\nmisses by page and kind ({shown} listings of {len(fails)} misses; "
+          "a two-page case is listed under each page):")
+    for (e, k) in sorted(groups):
+        print(f"\n[{e} / {k}] {len(groups[(e, k)])}")
+        for c, g in groups[(e, k)]:
+            print(f"  - {c['id']} [{c['encoding']}, {c['lang']}]")
+            print(f"      input:    {show(c['input'], 300)}")
+            print(f"      expected: {show(c['expected'], 300)}")
+            print(f"      got:      {show(g, 300)}")
+            print(f"      words:    {differing_words(c['expected'], g)}")
+
+
+def part_b(binary: str, normalize: str, show_n: int, cases_path: Path,
+           misses: bool = False, pages: list[str] | None = None,
+           kinds: list[str] | None = None) -> None:
     print("\n" + "=" * 78)
     print(f"(b) synthetic set {cases_path.relative_to(REPO) if cases_path.is_relative_to(REPO) else cases_path}")
     if not cases_path.exists():
@@ -175,6 +221,9 @@ def part_b(binary: str, normalize: str, show_n: int, cases_path: Path) -> None:
     table("per kind", header, [row(k, by_kind[k]) for k in ("full", "partial", "double", "nbsp", "mixed")
                                if k in by_kind])
     table("per language", header, [row(k, by_lang[k]) for k in sorted(by_lang)])
+    if misses:
+        list_misses(fails, pages, kinds)
+        return
     print(f"\nmojifix wrong on {len(fails)} synthetic cases (listing up to {show_n}):")
     for c, g in fails[:show_n]:
         print(f"  - {c['id']} [{c['encoding']}, {c['lang']}]")
@@ -267,6 +316,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--normalize", default="none", choices=["nfc", "nfkc", "none"],
                     help="--normalize passed to mojifix (default none, like ftfy.fix_encoding)")
     ap.add_argument("--cases", type=Path, default=REPO / "fixtures" / "synthetic" / "cases.jsonl")
+    ap.add_argument("--misses", action="store_true",
+                    help="in (b), list every miss grouped by page and kind, with the words that differ")
+    ap.add_argument("--page", action="append", metavar="P",
+                    help="with --misses, only this page (repeatable; e.g. koi8-u, ibm437)")
+    ap.add_argument("--kind", action="append", choices=["full", "partial", "double", "nbsp", "mixed"],
+                    help="with --misses, only this kind (repeatable)")
     ap.add_argument("--only", choices=["a", "b", "c", "d"], action="append",
                     help="run only these sections (repeatable)")
     args = ap.parse_args(argv)
@@ -284,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     if "a" in sections:
         part_a(binary, args.normalize)
     if "b" in sections:
-        part_b(binary, args.normalize, args.show_failures, args.cases)
+        part_b(binary, args.normalize, args.show_failures, args.cases,
+               args.misses, args.page, args.kind)
     if "c" in sections:
         part_c(binary, args.normalize, args.show_failures)
     if "d" in sections:
