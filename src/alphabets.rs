@@ -48,6 +48,88 @@ const ALPHABETS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Frequent short words written in plain ASCII, per language of [`ALPHABETS`]: the
+/// articles, conjunctions, prepositions and auxiliaries that make up a good part of
+/// any sentence. A line whose garbled word is its only accented one still tells its
+/// language through them ("Skolen har fĂĽet midler til et nyt bibliotek og en
+/// sportshal" is Danish, so "fået" and not "füet"). Words that are also common English
+/// ("in", "is", "on", "to", "die", "so", "do", "per", "pour", "till", "bet", "a",
+/// "I", and "s" of "’s") are left out, and so are "var", "pre" and "non", which code
+/// and English prefixes write: English writes no accents, and a quoted English phrase
+/// must not pull a line towards a language.
+/// A word may belong to several languages; it counts for each, like a letter does.
+const FUNCTION_WORDS: &[(&str, &str)] = &[
+    ("fr", "le la les de des du et est une un en dans pas ne que qui sur au aux avec ce cette sont mais nous vous ils il elle par ou son sa ses leur"),
+    ("de", "der das und ist nicht mit sich auf ein eine einen dem den zu zum zur von sie wir ich auch nach bei aus es im wie wird"),
+    ("es", "el la los las de del en con por una un para como pero que se es y su sus al lo le muy fue ha"),
+    ("pt", "os um uma de do da dos das em na nos para com que por mais mas se e o ao foi muito"),
+    ("it", "il la lo le della delle degli che con una un sono gli anche di da al del nel nella alla su sul come ma ha hanno questo e"),
+    ("ca", "el la els les de en amb una un del que es al"),
+    ("nl", "het een van de en niet zijn op met voor dat deze ook te"),
+    ("da", "og det er til en et af med har ikke den som jeg"),
+    ("no", "og det er til en et av med har ikke den som jeg seg"),
+    ("sv", "och det att en som med har inte av jag den ett"),
+    ("fi", "ja ei se oli mutta kun tai sen ovat"),
+    ("is", "og er en um til sem hann ekki"),
+    ("et", "ja ei et kui oli ka mis ning"),
+    ("lv", "un ir ar uz par kas ka"),
+    ("lt", "ir yra su kad ar nuo iki ne"),
+    ("pl", "nie jest na do jak ale od po za w z"),
+    ("cs", "je se na jsou jsme ale jak od do za pro v z byl bylo"),
+    ("sk", "je sa na sme ale ako od do za v z bol bolo"),
+    ("sl", "je na da se za pa tudi ki v z"),
+    ("hr", "je na da se su za od ali kao u"),
+    ("hu", "az hogy nem egy van meg de"),
+    ("ro", "de la cu pe un nu sunt este ca"),
+    ("tr", "ve bir bu da de ile ama gibi daha olarak"),
+];
+
+/// The languages of [`FUNCTION_WORDS`] that write `word` (lowercase ASCII letters);
+/// `None` for any other word.
+pub(crate) fn languages_of_word(word: &str) -> Option<LanguageMask> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, LanguageMask>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = std::collections::HashMap::new();
+        for &(code, words) in FUNCTION_WORDS {
+            for w in words.split(' ') {
+                *table.entry(w).or_insert(0) |= language(code);
+            }
+        }
+        table
+    });
+    table.get(word).copied()
+}
+
+/// The function words of `chars` (runs of ASCII letters between characters that are
+/// neither letters nor digits), as the index of each word's first character and its
+/// languages, in order.
+pub(crate) fn function_words(chars: &[char]) -> Vec<(usize, LanguageMask)> {
+    const LONGEST: usize = 8;
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let opens = start == 0 || !chars[start - 1].is_alphanumeric();
+        let len = chars[start..]
+            .iter()
+            .take(LONGEST + 1)
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let closes = chars.get(start + len).is_none_or(|c| !c.is_alphanumeric());
+        if opens && (1..=LONGEST).contains(&len) && closes {
+            let word: String = chars[start..start + len]
+                .iter()
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if let Some(mask) = languages_of_word(&word) {
+                out.push((start, mask));
+            }
+        }
+        start += len.max(1);
+    }
+    out
+}
+
 /// The bit of one language of [`ALPHABETS`], by its code; 0 for a code not listed.
 pub(crate) fn language(code: &str) -> LanguageMask {
     ALPHABETS
@@ -184,6 +266,34 @@ mod tests {
         assert_eq!(languages_of('a'), None);
         assert_eq!(languages_of('ж'), None);
         assert_eq!(common_languages("abc".chars()), None);
+    }
+
+    #[test]
+    fn every_function_word_belongs_to_a_listed_language() {
+        for &(code, words) in FUNCTION_WORDS {
+            assert_ne!(language(code), 0, "{code}");
+            for w in words.split(' ') {
+                assert!(
+                    !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()),
+                    "{w:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn function_words_tell_a_line_without_accents() {
+        let line: Vec<char> = "Skolen har fĂĽet midler til et nyt bibliotek og en sportshal."
+            .chars()
+            .collect();
+        let found = function_words(&line);
+        let danish = language("da");
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert!(found.iter().all(|&(_, mask)| mask & danish != 0));
+        assert_eq!(found[0].0, 7);
+        // English words and words glued to digits or other letters say nothing.
+        let english: Vec<char> = "The test is in the box, I said: a3 deř".chars().collect();
+        assert!(function_words(&english).is_empty());
     }
 
     #[test]

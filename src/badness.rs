@@ -157,12 +157,15 @@ fn grave_inside_word_cost(chars: &[char], alphabet: Option<LanguageMask>) -> f32
     if graves + openings == 0 {
         return 0.0;
     }
-    let line_is = |code: &str| alphabet.is_some_and(|line| line & language(code) != 0);
+    // Only a line that is surely Catalan or French (every language it may be in opens
+    // words with these letters) is exempt: "el" is Spanish as well as Catalan.
+    let openers = language("ca") | language("fr");
+    let only_openers = alphabet.is_some_and(|line| line & !openers == 0);
     let vietnamese = language("vi");
     let only_vietnamese =
         alphabet.is_some_and(|line| line & vietnamese != 0 && line & !vietnamese == 0);
     let charged_graves = if only_vietnamese { 0 } else { graves };
-    let charged_openings = if only_vietnamese || line_is("ca") {
+    let charged_openings = if only_vietnamese || only_openers {
         0
     } else {
         openings
@@ -170,8 +173,9 @@ fn grave_inside_word_cost(chars: &[char], alphabet: Option<LanguageMask>) -> f32
     (charged_graves + charged_openings) as f32 * GRAVE_INSIDE_WORD
 }
 
-/// Words that open with "è" or "ò" followed by more letters: French and Italian write
-/// "è" alone, only Catalan opens longer words with them ("època", "òpera"). The
+/// Words that open with "è" or "ò" followed by more letters: Italian writes "è" alone,
+/// only Catalan and French open longer words with them ("època", "òpera", "ère",
+/// "Ève"; a French line is exempt since function words tell it). The
 /// sister-page reading "èbeda" of windows-1252's "Úbeda" (ISO-8859-15 reads "Ãš" as
 /// "è") is no word.
 fn grave_openings(chars: &[char]) -> usize {
