@@ -412,13 +412,17 @@ fn repair_line_traced(
     if spans.is_empty() {
         return Vec::new();
     }
+    // Before anything is repaired, only the words no page finds a unit in tell what
+    // the line is: two garbled words must not vouch for each other ("цґ" and "ц║" in
+    // an Icelandic line are no Cyrillic text).
+    let (clean, clean_origin) = clean_words_of(chars, &spans);
     let first_context = LineContext {
-        letters: ScriptCounts::of(chars),
+        letters: ScriptCounts::of(&clean),
         merged_spaces: true,
         dominant: 0,
         layer_pages: 0,
-        accents: clean_word_accents_of(chars, &spans),
-        letter_origins: LetterIndex::new(chars, |i| i),
+        accents: AccentIndex::new(&clean, |i| clean_origin[i]),
+        letter_origins: LetterIndex::new(&clean, |i| clean_origin[i]),
         mid_sentence: mid_sentence_positions(chars, |i| i, chars.len()),
         words: RefCell::default(),
     };
@@ -494,23 +498,22 @@ fn penalize_page_switches(candidates: &mut [Candidate], dominant: PageMask) {
     }
 }
 
-/// The accented letters of the words that no page finds a unit in (given the units of
-/// every page, with merged spaces): before anything is repaired, only those tell the
-/// line's language (the garbled ones are noise: "Ä…" is Lithuanian "ą", not German).
-fn clean_word_accents_of(chars: &[char], spans: &PageSpans) -> AccentIndex {
+/// The characters of the words that no page finds a unit in (given the units of every
+/// page, with merged spaces), with their positions in the line: before anything is
+/// repaired, only those tell the line's language and scripts (the garbled ones are
+/// noise: "Ä…" is Lithuanian "ą", not German).
+fn clean_words_of(chars: &[char], spans: &PageSpans) -> (Vec<char>, Vec<usize>) {
     let mut suspect = vec![false; chars.len()];
     for unit in &spans.units {
         let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end, true);
         suspect[start..end].iter_mut().for_each(|s| *s = true);
     }
-    let clean: Vec<(usize, char)> = chars
+    chars
         .iter()
         .enumerate()
         .filter(|&(i, _)| !suspect[i])
-        .map(|(i, &c)| (i, c))
-        .collect();
-    let letters: Vec<char> = clean.iter().map(|&(_, c)| c).collect();
-    AccentIndex::new(&letters, |i| clean[i].0)
+        .map(|(i, &c)| (c, i))
+        .unzip()
 }
 
 /// Picks the non-overlapping candidates to apply: first those that pass [`ACCEPT`] on
@@ -1895,6 +1898,21 @@ mod tests {
         assert_eq!(
             fix("Γ\u{88}ve a noté toutes ses idées dans un carnet à spirale."),
             "Ève a noté toutes ses idées dans un carnet à spirale."
+        );
+    }
+
+    #[test]
+    fn garbled_words_do_not_vouch_for_each_other() {
+        // Two one-letter Icelandic words through KOI8-U: each is a Cyrillic letter and
+        // a symbol, and the other one's Cyrillic letter made neither look foreign.
+        assert_eq!(
+            fix("Vatnið fraus цґ nótt og börnin fóru ц║ skauta."),
+            "Vatnið fraus í nótt og börnin fóru á skauta."
+        );
+        // Currency signs through KOI8-R twice (synthetic koi8-r-double-0064).
+        assert_eq!(
+            fix("Currency symbols: п╠Б∙▓ п╠я▒ п╠Б∙⌠ п╠Б∙■ п▒Б■▄Б∙⌡"),
+            "Currency symbols: ¢ £ ¤ ¥ €"
         );
     }
 
