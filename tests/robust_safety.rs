@@ -1,8 +1,8 @@
 //! Where `--write` may write, through the real binary: only the files named and the
-//! files found under the directories named; never through a symbolic link found in
-//! a walk (to a file or to a directory) out of the tree; and nothing a settings file
-//! says (`mojifix.toml`, `[tool.mojifix]` in `pyproject.toml`) can widen that, name
-//! an output, or run anything. Each test snapshots a whole scratch tree (bytes and
+//! files found under the directories named; never through a symbolic link, found in
+//! a walk or named on the command line, to a file or to a directory; and nothing a
+//! settings file says (`mojifix.toml`, `[tool.mojifix]` in `pyproject.toml`) can
+//! widen that, name an output, or run anything. Each test snapshots a whole scratch tree (bytes and
 //! link targets) before and after, and asserts exactly which paths changed.
 
 use std::collections::BTreeMap;
@@ -147,22 +147,103 @@ fn a_symbolic_link_named_on_the_command_line_is_not_written_through() {
     assert_eq!(changed(&before, &snapshot(&root)), ["project/a.txt"]);
 }
 
-#[test]
-fn a_linked_directory_named_on_the_command_line_is_walked_but_not_its_links() {
-    // Naming a link to a directory asks for that directory, as `cd linked-dir &&
-    // mojifix -w .` would; links found inside it are still not followed.
-    let root = tree("linked_dir_named");
-    let project = root.join("project");
-    symlink(root.join("outside/dir"), project.join("linked-dir")).unwrap();
+/// `tree(name)` plus project/linked-dir -> outside/dir, and in outside/dir a link
+/// inner-link.txt -> outside/victim.txt.
+fn tree_with_linked_dir(name: &str) -> PathBuf {
+    let root = tree(name);
+    symlink(root.join("outside/dir"), root.join("project/linked-dir")).unwrap();
     symlink(
         root.join("outside/victim.txt"),
         root.join("outside/dir/inner-link.txt"),
     )
     .unwrap();
+    root
+}
+
+const LINKED_DIR_SKIPPED: &str = "mojifix: linked-dir: symbolic link to a directory, not followed \
+     with --write (name the directory it points to)\n";
+
+#[test]
+fn a_linked_directory_named_on_the_command_line_is_not_written_through() {
+    // `mojifix -w *` must keep to the tree as `mojifix -w .` does: the shell expands
+    // `*` to the names of links too. Tab completion writes `linked-dir/`.
+    let root = tree_with_linked_dir("linked_dir_named");
+    let project = root.join("project");
+    for args in [
+        &["-w", "linked-dir"][..],
+        &["-w", "linked-dir/"],
+        &["-w", "linked-dir//"],
+        &["-w", "./linked-dir/"],
+    ] {
+        let before = snapshot(&root);
+        let output = run(&project, args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?} {}",
+            stderr(&output)
+        );
+        let name = args[1].trim_end_matches('/');
+        assert_eq!(
+            stderr(&output),
+            LINKED_DIR_SKIPPED.replace("linked-dir", name),
+            "{args:?}"
+        );
+        assert!(changed(&before, &snapshot(&root)).is_empty(), "{args:?}");
+    }
+    // What the shell makes of `mojifix -w *`.
     let before = snapshot(&root);
-    let output = run(&project, &["-w", "linked-dir"]);
+    let output = run(&project, &["-w", "a.txt", "linked-dir", "other", "sub"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), LINKED_DIR_SKIPPED);
+    assert_eq!(
+        changed(&before, &snapshot(&root)),
+        ["project/a.txt", "project/other/c.txt", "project/sub/b.txt"]
+    );
+}
+
+#[test]
+fn the_directory_a_link_points_to_can_be_named_instead() {
+    let root = tree_with_linked_dir("linked_dir_target");
+    let before = snapshot(&root);
+    let output = run(&root.join("project"), &["-w", "../outside/dir"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The link inside it is still not followed.
     assert_eq!(changed(&before, &snapshot(&root)), ["outside/dir/d.txt"]);
+}
+
+#[test]
+fn a_linked_directory_named_on_the_command_line_is_read_in_the_modes_that_only_read() {
+    // As ripgrep does: reading through a link the user named harms nothing. Links
+    // inside it are still not followed (victim.txt is not reported).
+    let root = tree_with_linked_dir("linked_dir_check");
+    let before = snapshot(&root);
+    let output = run(&root.join("project"), &["--check", "linked-dir"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let reported = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(reported.contains("linked-dir/d.txt:1:"), "{reported}");
+    assert!(!reported.contains("inner-link"), "{reported}");
+    assert_eq!(reported.lines().count(), 2, "{reported}");
+    assert!(changed(&before, &snapshot(&root)).is_empty());
+}
+
+#[test]
+fn force_exclude_leaves_out_a_named_link_silently() {
+    let root = tree_with_linked_dir("linked_dir_excluded");
+    let before = snapshot(&root);
+    let output = run(
+        &root.join("project"),
+        &[
+            "-w",
+            "--force-exclude",
+            "--exclude",
+            "linked-*",
+            "linked-dir/",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    assert!(changed(&before, &snapshot(&root)).is_empty());
 }
 
 /// Settings files that try to reach outside the tree, name outputs, or run

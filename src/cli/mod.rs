@@ -75,7 +75,7 @@ pub fn run() -> i32 {
             size: 0,
         })]
     } else {
-        walk::inputs(&plan.inputs, &plan.filters)
+        walk::inputs(&plan.inputs, &plan.filters, plan.mode == mode::Mode::Write)
     };
     let inputs = selected(inputs, &plan);
     if plan.mode == mode::Mode::Write {

@@ -59,9 +59,12 @@ fn file_metadata(path: &std::path::Path, mode: Mode) -> Result<Metadata, Body> {
     };
     let link = std::fs::symlink_metadata(path).map_err(io_failure)?;
     if link.file_type().is_symlink() && mode == Mode::Write {
-        return Err(Body::Skipped(
-            "symbolic link, not followed with --write (name the file it points to)".into(),
-        ));
+        let to_dir = std::fs::metadata(path).is_ok_and(|meta| meta.is_dir());
+        return Err(Body::Skipped(if to_dir {
+            "symbolic link to a directory, not followed with --write (name the directory it points to)".into()
+        } else {
+            "symbolic link, not followed with --write (name the file it points to)".into()
+        }));
     }
     let meta = std::fs::metadata(path).map_err(io_failure)?;
     if meta.is_dir() {

@@ -4,6 +4,9 @@
 //!   repository), `.ignore`, `.git/info/exclude` and the global git excludes are
 //!   honored and hidden files and directories are skipped. Symbolic links are not
 //!   followed, and links found in a walk are left out.
+//! - A symbolic link named on the command line is read (a link to a directory is
+//!   walked) in the modes that only read, as ripgrep does; with `--write` it is not
+//!   followed, whether it points to a file or a directory.
 //! - `--exclude GLOB` leaves out matching files and whole matching directories;
 //!   `--include GLOB` keeps only matching files. A glob without `/` matches a file or
 //!   directory name at any depth (`*.min.js`, `vendor`); a glob with `/` matches the
@@ -120,7 +123,12 @@ impl Filters {
 
 /// Lists the inputs for the paths given, walking directories; problems met on the
 /// way (unreadable directories) are returned beside them, in order.
-pub fn inputs(args: &[PathBuf], filters: &Filters) -> Vec<Result<Input, WalkError>> {
+///
+/// With `write`, a symbolic link named on the command line is never followed, to a
+/// directory (even written `link/`) as to a file: it is passed on as a file, which the
+/// reader then skips with a note. Otherwise `mojifix -w *` would write through every
+/// link the shell expands, out of the tree that `mojifix -w .` keeps to.
+pub fn inputs(args: &[PathBuf], filters: &Filters, write: bool) -> Vec<Result<Input, WalkError>> {
     let mut out = Vec::new();
     for arg in args {
         if arg.as_os_str() == "-" {
@@ -129,6 +137,14 @@ pub fn inputs(args: &[PathBuf], filters: &Filters) -> Vec<Result<Input, WalkErro
                 explicit: true,
                 size: 0,
             }));
+        } else if let Some(link) = write.then(|| named_link(arg)).flatten() {
+            if !filters.force_exclude || filters.includes_explicit(&clean(&link)) {
+                out.push(Ok(Input {
+                    source: Source::File(link),
+                    explicit: true,
+                    size: 0,
+                }));
+            }
         } else if arg.is_dir() {
             walk_dir(arg, filters, &mut out);
         } else if !filters.force_exclude || filters.includes_explicit(&clean(arg)) {
@@ -144,6 +160,17 @@ pub fn inputs(args: &[PathBuf], filters: &Filters) -> Vec<Result<Input, WalkErro
         drop_repeats(&mut out);
     }
     out
+}
+
+/// `arg` without trailing slashes when that names a symbolic link. The system
+/// resolves `link/` through the link, but the user named the link all the same
+/// (shells complete a link to a directory with the slash).
+fn named_link(arg: &Path) -> Option<PathBuf> {
+    // Collecting the components drops trailing slashes (and inner `.`), nothing else.
+    let trimmed: PathBuf = arg.components().collect();
+    std::fs::symlink_metadata(&trimmed)
+        .is_ok_and(|meta| meta.file_type().is_symlink())
+        .then_some(trimmed)
 }
 
 /// Keeps the first of inputs that name the same directory entry (`a.txt` and
