@@ -373,7 +373,7 @@ fn redecode_edits(chars: &[char], max_layers: u8) -> Vec<Edit> {
         .map(|candidate| Edit {
             chars: candidate.start..candidate.end,
             replacement: candidate.replacement.iter().collect(),
-            chain: candidate.chain,
+            chain: candidate.chain.into_vec(),
             confidence: confidence_from_gain(candidate.gain),
         })
         .collect()

@@ -148,6 +148,10 @@ struct Unit {
     exact: u8,
 }
 
+/// The re-decodings that explain a repair, earliest damage first. Held inline: nearly
+/// every chain has one to three steps, and every candidate has one.
+pub(crate) type Chain = smallvec::SmallVec<[Step; 4]>;
+
 /// One way to repair one word.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -157,7 +161,7 @@ pub(crate) struct Candidate {
     /// The word after every layer of repair.
     pub(crate) replacement: Vec<char>,
     /// The wrong decodings undone, in the order they happened (earliest first).
-    pub(crate) chain: Vec<Step>,
+    pub(crate) chain: Chain,
     /// Cost reduction net of priors and loss penalties.
     pub(crate) gain: f32,
     /// Priors and loss penalties paid along the chain (already subtracted from `gain`).
@@ -1021,7 +1025,8 @@ fn evaluate_span(
     } = span_penalty(word, page, span);
     let dominant = word.line.dominant & page.bit() != 0;
     let no_letters = !original.iter().any(|c| c.is_alphanumeric());
-    let writes_the_line = writes_the_lines_script(word, &replacement);
+    // Only symbols can become the line's script; most words have letters.
+    let writes_the_line = no_letters && writes_the_lines_script(word, &replacement);
     if !dominant && no_letters && !writes_the_line && !is_one_letter_word(&replacement) {
         penalty += NO_LETTERS;
     }
@@ -1039,7 +1044,7 @@ fn evaluate_span(
         gain: before_cost - after_cost - penalty,
         after_cost,
         replacement,
-        chain: vec![Step::Redecode { page, lossy }],
+        chain: smallvec::smallvec![Step::Redecode { page, lossy }],
         penalty,
         space_loss,
         first_page: page,
@@ -1184,7 +1189,7 @@ struct Extension {
     /// The word after the further layers.
     replacement: Vec<char>,
     /// Their steps, earliest first.
-    chain: Vec<Step>,
+    chain: Chain,
     penalty: f32,
     space_loss: f32,
     /// Cost of the word in `replacement`.
@@ -1232,8 +1237,9 @@ fn follow_layers(
             let penalty = candidate.penalty + extension.penalty + EXTRA_LAYER;
             let total = candidate.before_cost - extension.cost - penalty;
             if total > candidate.gain {
-                let mut chain = extension.chain.clone();
-                chain.extend(candidate.chain.iter().copied());
+                let mut chain = Chain::with_capacity(extension.chain.len() + candidate.chain.len());
+                chain.extend_from_slice(&extension.chain);
+                chain.extend_from_slice(&candidate.chain);
                 candidate.replacement = extension.replacement.clone();
                 candidate.after_cost = extension.cost;
                 candidate.chain = chain;
@@ -1253,9 +1259,11 @@ fn extensions_of(
     memo: &mut Memo<'_>,
 ) -> Vec<Extension> {
     let left = context_left(word.chars, word.start);
-    let mut inner: Vec<char> = left.to_vec();
+    let right = context_right(word.chars, word.end);
+    let mut inner = Vec::with_capacity(left.len() + repaired.len() + right.len());
+    inner.extend_from_slice(left);
     inner.extend_from_slice(repaired);
-    inner.extend_from_slice(context_right(word.chars, word.end));
+    inner.extend_from_slice(right);
     if !may_contain_mojibake(inner.iter().copied()) {
         return Vec::new();
     }
@@ -1268,7 +1276,9 @@ fn extensions_of(
         .take(LAYER_BRANCHES)
         .take_while(|next| next.gain > 0.0)
         .map(|next| {
-            let mut replacement = inner[lo..next.start].to_vec();
+            let mut replacement =
+                Vec::with_capacity(next.start - lo + next.replacement.len() + hi - next.end);
+            replacement.extend_from_slice(&inner[lo..next.start]);
             replacement.extend_from_slice(&next.replacement);
             replacement.extend_from_slice(&inner[next.end..hi]);
             Extension {
