@@ -109,23 +109,31 @@ pub(crate) fn function_words(chars: &[char]) -> Vec<(usize, LanguageMask)> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < chars.len() {
-        let opens = start == 0 || !chars[start - 1].is_alphanumeric();
         let len = chars[start..]
             .iter()
             .take(LONGEST + 1)
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
-        let closes = chars.get(start + len).is_none_or(|c| !c.is_alphanumeric());
-        if opens && (1..=LONGEST).contains(&len) && closes {
-            let word: String = chars[start..start + len]
-                .iter()
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            if let Some(mask) = languages_of_word(&word) {
+        if len == 0 {
+            // Most characters of a line in another script: no word starts here.
+            start += 1;
+            continue;
+        }
+        // Asked only where a short ASCII word may stand: the Unicode letter test is
+        // slow for other scripts, which every line of them would pay per character.
+        let opens = start == 0 || !chars[start - 1].is_alphanumeric();
+        let closes = || chars.get(start + len).is_none_or(|c| !c.is_alphanumeric());
+        if opens && len <= LONGEST && closes() {
+            let mut lower = [0u8; LONGEST];
+            for (slot, c) in lower.iter_mut().zip(&chars[start..start + len]) {
+                *slot = c.to_ascii_lowercase() as u8;
+            }
+            let word = std::str::from_utf8(&lower[..len]).unwrap_or_default();
+            if let Some(mask) = languages_of_word(word) {
                 out.push((start, mask));
             }
         }
-        start += len.max(1);
+        start += len;
     }
     out
 }
