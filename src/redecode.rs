@@ -78,7 +78,8 @@ const NO_LETTERS: f32 = 1.5;
 /// дети" for "и" through IBM437): prose does not hold box drawing between its words.
 /// Calibrated so that a one-letter Cyrillic word through IBM437 or IBM866 (whose
 /// box-drawing pair costs little, 0.6, against a prior of 0.6) is repaired; no clean
-/// line or ftfy case changes.
+/// line or ftfy case changes. A whole word of one letter and one box-drawing
+/// character or symbol earns it too (see [`is_letter_and_symbol_unit`]).
 const SYMBOLS_BECOME_THE_LINES_SCRIPT: f32 = 1.0;
 /// Penalty, in a line whose clear repairs all go through some pages, for repairing a
 /// word through another page: one line is rarely garbled two ways.
@@ -1030,7 +1031,7 @@ fn evaluate_span(
     if !dominant && no_letters && !writes_the_line && !is_one_letter_word(&replacement) {
         penalty += NO_LETTERS;
     }
-    if no_letters && writes_the_line {
+    if (no_letters || is_letter_and_symbol_unit(original, span, word)) && writes_the_line {
         penalty -= SYMBOLS_BECOME_THE_LINES_SCRIPT;
     }
     if span.iter().any(|u| swallows_possessive(chars, u)) {
@@ -1112,11 +1113,24 @@ fn opens_the_line(word: &Word<'_>, unit: &Unit) -> bool {
 /// The most a repair of `original` can be credited for turning symbols into the
 /// line's script ([`SYMBOLS_BECOME_THE_LINES_SCRIPT`]), for bounds on its gain.
 fn symbols_credit(original: &[char]) -> f32 {
-    if original.iter().any(|c| c.is_alphanumeric()) {
+    let two_with_a_symbol =
+        original.len() == 2 && original.iter().any(|&c| classify(c).is_symbolic());
+    if original.iter().any(|c| c.is_alphanumeric()) && !two_with_a_symbol {
         0.0
     } else {
         SYMBOLS_BECOME_THE_LINES_SCRIPT
     }
+}
+
+/// Whether the whole word is one unit of two characters, a letter and a box-drawing
+/// character or symbol ("п╦" for "и" through KOI8-R, "╤Ц" for "і" through IBM866):
+/// a label against its border is longer than one letter, and prose does not hold
+/// such a pair between its words. Earns [`SYMBOLS_BECOME_THE_LINES_SCRIPT`] like a
+/// word of symbols when it becomes a letter of the line's script.
+fn is_letter_and_symbol_unit(original: &[char], span: &[Unit], word: &Word<'_>) -> bool {
+    matches!(span, [unit] if unit.start == word.start && unit.end == word.end)
+        && original.len() == 2
+        && original.iter().any(|&c| classify(c).is_symbolic())
 }
 
 /// Whether a repair turns symbols into letters of a non-Latin script that the rest of
@@ -1998,6 +2012,16 @@ mod tests {
         assert_eq!(
             fix("Озеро за ночь замёрзло, ╨╕ дети пошли кататься."),
             "Озеро за ночь замёрзло, и дети пошли кататься."
+        );
+        // A word of one letter and a box-drawing character is one too: "и" through
+        // KOI8-R, "і" through IBM866 (synthetic koi8-r-mixed-0011, ibm866-mixed-0047).
+        assert_eq!(
+            fix("Купио је шољу кафе п╦ парче штрудле."),
+            "Купио је шољу кафе и парче штрудле."
+        );
+        assert_eq!(
+            fix("Єдність ╤Ц злагода — це те, що нам потрібно."),
+            "Єдність і злагода — це те, що нам потрібно."
         );
         // Pseudo-graphics beside Cyrillic and Greek words stay.
         for clean in ["Меню ├── Файл └── Выход ─┐", "Γράφημα ═╗ τέλος ─┐ αρχή"]
