@@ -49,6 +49,14 @@ const CAPITAL_AMONG_CAPITALS: f32 = 0.5;
 /// followed by another letter of its script ("העיךייה").
 const FINAL_FORM_INSIDE_WORD: f32 = 2.0;
 const FINAL_FORMS: &[char] = &['ך', 'ם', 'ן', 'ף', 'ץ', 'ς'];
+/// A Greek capital with an accent (tonos) right after another Greek letter ("ΒΌ",
+/// "ΒΊ"): Greek writes the tonos on a capital only when it opens a word ("Όταν") and
+/// drops it in all-caps text, while windows-1253 reads the UTF-8 of "¼" and "º" as
+/// Beta followed by one. Calibrated like [`CASE_FLIP`], a pair that correct text does
+/// not write: with it, a fraction or ordinal on a line windows-1253 already repaired
+/// passes as a supported repair.
+const TONOS_CAPITAL_AFTER_LETTER: f32 = 1.5;
+const GREEK_CAPITALS_WITH_TONOS: &[char] = &['Ά', 'Έ', 'Ή', 'Ί', 'Ό', 'Ύ', 'Ώ'];
 /// See [`accented_only_word_cost`].
 const ACCENTED_ONLY_WORD: f32 = 1.5;
 /// Each mark beyond the first in a run of punctuation or symbols inside a word.
@@ -576,7 +584,7 @@ fn mark_cost(mark: char, base: Option<(&Class, char)>) -> f32 {
 
 fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_char: char) -> f32 {
     if a.is_letter() && b.is_letter() {
-        return letter_pair_cost(a, b, before_a, a_char);
+        return letter_pair_cost(a, b, before_a, a_char, b_char);
     }
     let digit_beside_letter = (a.is_letter() && b.kind == Kind::Digit && !b.ascii)
         || (a.kind == Kind::Digit && !a.ascii && b.is_letter());
@@ -634,8 +642,17 @@ fn letter_beside_symbol(letter: &Class, symbol: &Class) -> f32 {
     }
 }
 
-fn letter_pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char) -> f32 {
+fn letter_pair_cost(
+    a: &Class,
+    b: &Class,
+    before_a: Option<&Class>,
+    a_char: char,
+    b_char: char,
+) -> f32 {
     let mut cost = 0.0;
+    if a.script == Script::Greek && GREEK_CAPITALS_WITH_TONOS.contains(&b_char) {
+        cost += TONOS_CAPITAL_AFTER_LETTER;
+    }
     if FINAL_FORMS.contains(&a_char) && b.script == a.script {
         cost += FINAL_FORM_INSIDE_WORD;
     }
@@ -782,6 +799,16 @@ mod tests {
         for word in ["FranÃ§ais", "CĂ©line", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "â€œquotedâ€"]
         {
             assert!(c(word) > 2.0, "{word}: {}", c(word));
+        }
+    }
+
+    #[test]
+    fn a_capital_with_tonos_only_opens_a_greek_word() {
+        for word in ["Όταν", "Έλα", "ΑΘΗΝΑ", "Άγιος"] {
+            assert!(c(word) < 0.5, "{word}: {}", c(word));
+        }
+        for word in ["ΒΌ", "ΒΎ", "2ΒΊ"] {
+            assert!(c(word) >= TONOS_CAPITAL_AFTER_LETTER, "{word}: {}", c(word));
         }
     }
 
