@@ -1026,12 +1026,16 @@ fn evaluate_span(
     } = span_penalty(word, page, span);
     let dominant = word.line.dominant & page.bit() != 0;
     let no_letters = !original.iter().any(|c| c.is_alphanumeric());
-    // Only symbols can become the line's script; most words have letters.
-    let writes_the_line = no_letters && writes_the_lines_script(word, &replacement);
+    // Only symbols (or one letter beside a symbol) can become the line's script; most
+    // words have letters, and the test is skipped for them.
+    let symbols = no_letters
+        || (is_letter_and_symbol_unit(original, span, word)
+            && is_the_lines_main_script(word, &replacement));
+    let writes_the_line = symbols && writes_the_lines_script(word, &replacement);
     if !dominant && no_letters && !writes_the_line && !is_one_letter_word(&replacement) {
         penalty += NO_LETTERS;
     }
-    if (no_letters || is_letter_and_symbol_unit(original, span, word)) && writes_the_line {
+    if writes_the_line {
         penalty -= SYMBOLS_BECOME_THE_LINES_SCRIPT;
     }
     if span.iter().any(|u| swallows_possessive(chars, u)) {
@@ -1145,6 +1149,17 @@ fn writes_the_lines_script(word: &Word<'_>, repaired: &[char]) -> bool {
                 .line
                 .letters
                 .has(class.script, scripts.count(class.script))
+    })
+}
+
+/// Whether the letters of a repair are of the script most of the line is written in
+/// (more of its letters than Latin ones): a letter beside a symbol becomes a word of
+/// Cyrillic prose, not a Greek letter of a formula in an English line.
+fn is_the_lines_main_script(word: &Word<'_>, repaired: &[char]) -> bool {
+    let latin = word.line.letters.count(unicode_script::Script::Latin);
+    repaired.iter().all(|&c| {
+        let class = classify(c);
+        !class.is_letter() || word.line.letters.count(class.script) > latin
     })
 }
 
