@@ -114,9 +114,45 @@ fn fix_with_stage_fixes<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
 /// pass has always sufficed on real text; the bound guards against a cycle.
 const MAX_PASSES: usize = 3;
 
-/// Repairs one line, then its output again until nothing more changes, so that fixing
-/// the output a second time never finds anything. When a later pass changes something,
-/// the line's changes become one change from the input to the final text.
+/// Repairs one line to a fixed point (see [`fix_window_until_stable`]); a line longer
+/// than [`ENGINE_WINDOW_BYTES`] window by window, each window to its own fixed point.
+pub(crate) fn fix_line_until_stable(
+    line: &str,
+    base: usize,
+    config: &Config,
+    changes: &mut Vec<Change>,
+) -> Option<String> {
+    if line.len() <= ENGINE_WINDOW_BYTES {
+        return fix_window_until_stable(line, base, config, changes);
+    }
+    let mut out: Option<String> = None;
+    let mut start = 0;
+    while start < line.len() {
+        let end = window_end(line, start);
+        let window = &line[start..end];
+        match fix_window_until_stable(window, base + start, config, changes) {
+            Some(fixed) => out
+                .get_or_insert_with(|| {
+                    let mut s = String::with_capacity(line.len() + 16);
+                    s.push_str(&line[..start]);
+                    s
+                })
+                .push_str(&fixed),
+            None => {
+                if let Some(out) = out.as_mut() {
+                    out.push_str(window);
+                }
+            }
+        }
+        start = end;
+    }
+    out
+}
+
+/// Repairs one line (or window of a long line), then its output again until nothing
+/// more changes, so that fixing the output a second time never finds anything. When a
+/// later pass changes something, the line's changes become one change from the input
+/// to the final text.
 ///
 /// Every pass searches with the whole `max_layers`, as a second run would, and the
 /// layers of all passes together must stay within it. A line that would need more
@@ -124,19 +160,19 @@ const MAX_PASSES: usize = 3;
 /// of the end would change again when fixed again, and such lines are garbage rather
 /// than text (random symbols that decode through six lossy layers), so leaving them is
 /// the safe choice.
-pub(crate) fn fix_line_until_stable(
+fn fix_window_until_stable(
     line: &str,
     base: usize,
     config: &Config,
     changes: &mut Vec<Change>,
 ) -> Option<String> {
     let mut line_changes = Vec::new();
-    let mut current = fix_line_in_windows(line, config, &mut line_changes)?;
+    let mut current = fix_line(line, 0, config, &mut line_changes)?;
     let mut layers = deepest_chain(&line_changes);
     let mut passes = 1;
     loop {
         let mut later = Vec::new();
-        let Some(again) = fix_line_in_windows(&current, config, &mut later) else {
+        let Some(again) = fix_line(&current, 0, config, &mut later) else {
             break;
         };
         passes += 1;
@@ -164,42 +200,15 @@ pub(crate) fn fix_line_until_stable(
 /// breaks).
 pub(crate) const ENGINE_WINDOW_BYTES: usize = 64 << 10;
 
-/// [`fix_line`] on `line` cut into windows of at most [`ENGINE_WINDOW_BYTES`]. Cuts
-/// depend on the text alone, so the pass that finds nothing more to repair cuts the
-/// output as a second run will, and the fixed point stays a fixed point.
-fn fix_line_in_windows(line: &str, config: &Config, changes: &mut Vec<Change>) -> Option<String> {
-    if line.len() <= ENGINE_WINDOW_BYTES {
-        return fix_line(line, 0, config, changes);
-    }
-    let mut out: Option<String> = None;
-    let mut start = 0;
-    while start < line.len() {
-        let end = window_end(line, start);
-        let window = &line[start..end];
-        match fix_line(window, start, config, changes) {
-            Some(fixed) => out
-                .get_or_insert_with(|| {
-                    let mut s = String::with_capacity(line.len() + 16);
-                    s.push_str(&line[..start]);
-                    s
-                })
-                .push_str(&fixed),
-            None => {
-                if let Some(out) = out.as_mut() {
-                    out.push_str(window);
-                }
-            }
-        }
-        start = end;
-    }
-    out
-}
-
-/// Where the window of `line` that starts at `start` ends: after the last space or tab
-/// in its second half, so that no word is cut; in a stretch without one, after the
-/// last ASCII character (no unit of mojibake goes on past one, except a `?` that stands
-/// for a lost byte); in 32 KiB without ASCII, after the next ASCII character, so a
-/// garbled "word" that long is never cut in the middle of a character's bytes.
+/// Where the window of `line` that starts at `start` ends. Each window is repaired on
+/// its own, so a cut should fall where no repair could reach across it and where a
+/// second run, which cuts the repaired line anew, cuts too: after the last space in
+/// the window's second half that has ASCII on both sides (repairs never change
+/// ASCII, and a unit of mojibake never ends in a space that follows ASCII: `Ã ` is
+/// `à` with its no-break space lost). Failing that, after the last space or tab;
+/// then after the last ASCII character (no unit of mojibake goes on past one, except
+/// a `?` that stands for a lost byte); and in 32 KiB without ASCII, after the next
+/// ASCII character, so a garbled "word" that long is never cut inside a character.
 fn window_end(line: &str, start: usize) -> usize {
     let limit = start + ENGINE_WINDOW_BYTES;
     if limit >= line.len() {
@@ -207,10 +216,20 @@ fn window_end(line: &str, start: usize) -> usize {
     }
     let half = start + ENGINE_WINDOW_BYTES / 2;
     let bytes = line.as_bytes();
-    let ends_a_unit = |b: &u8| b.is_ascii() && *b != b'?';
+    let quiet = |i: usize| {
+        bytes[i] == b' '
+            && bytes[i - 1].is_ascii()
+            && !bytes[i - 1].is_ascii_whitespace()
+            && bytes[i + 1].is_ascii()
+            && !bytes[i + 1].is_ascii_whitespace()
+    };
+    if let Some(i) = (half..limit).rev().find(|&i| quiet(i)) {
+        return i + 1;
+    }
     if let Some(i) = memchr::memrchr2(b' ', b'\t', &bytes[half..limit]) {
         return half + i + 1;
     }
+    let ends_a_unit = |b: &u8| b.is_ascii() && *b != b'?';
     if let Some(i) = bytes[half..limit].iter().rposition(ends_a_unit) {
         return half + i + 1;
     }

@@ -260,3 +260,37 @@ fn text_github_explain_and_diff_report_dense_lines_whole() {
     assert!(diff.contains(&format!("+début {} fin\n", "…".repeat(50_000))));
     assert!(diff.contains(&format!("+{}\n", "naïve ".repeat(3_000))));
 }
+
+#[test]
+fn a_long_line_of_real_mojibake_is_repaired_to_a_fixed_point_across_windows() {
+    // Every sample document and golden input joined into one line and repeated with
+    // a shifting prefix, so that the 64 KiB cuts fall in different words each time:
+    // the changes still explain the output and a second run finds nothing.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut words = Vec::new();
+    for dir in ["seeds/samples", "fixtures/golden"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.to_string_lossy().contains("expected"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                words.extend(text.split_whitespace().map(String::from));
+            }
+        }
+    }
+    let joined = words.join(" ");
+    assert!(joined.len() > 10_000, "{}", joined.len());
+    for shift in ["", "x", "xyz "] {
+        let mut line = String::from(shift);
+        while line.len() < 200_000 {
+            line.push_str(&joined);
+            line.push(' ');
+        }
+        let (text, changes) = assert_consistent(&line, &Config::default());
+        assert_ne!(text, line);
+        assert!(changes.len() > 100, "{}", changes.len());
+    }
+}
