@@ -411,12 +411,13 @@ fn repair_line_traced(
     if max_layers == 0 || !may_contain_mojibake(chars.iter().copied()) {
         return Vec::new();
     }
-    let mut memo = Memo::new(costs);
-    // The first pass and the clean-word accents look at the same units.
-    let spans = memo.spans_of(chars, 0, chars.len(), true, true);
+    // The first pass and the clean-word accents look at the same units, and so does
+    // every later pass that merges spaces like the first.
+    let spans = PageSpans::of(chars, 0, chars.len(), true, true);
     if spans.is_empty() {
         return Vec::new();
     }
+    let mut memo = Memo::new(costs);
     // Before anything is repaired, only the words no page finds a unit in tell what
     // the line is: two garbled words must not vouch for each other ("цґ" and "ц║" in
     // an Icelandic line are no Cyrillic text).
@@ -464,8 +465,7 @@ fn repair_line_traced(
         // another page reads some word differently, choose again with what the
         // provisional repair says about the line ("kğúče" or "kľúče" beside "čakať").
         context.dominant = 0;
-        let candidates =
-            word_candidates(chars, 0, chars.len(), max_layers, &context, None, &mut memo);
+        let candidates = line_candidates(chars, max_layers, &context, &spans, &mut memo);
         trace("informed", &candidates, 0);
         let (informed, informed_candidates) = select(candidates);
         context.dominant = if informed.is_empty() {
@@ -476,8 +476,7 @@ fn repair_line_traced(
         };
     }
     context.layer_pages = inner_layer_pages(&accepted, context.dominant);
-    let mut candidates =
-        word_candidates(chars, 0, chars.len(), max_layers, &context, None, &mut memo);
+    let mut candidates = line_candidates(chars, max_layers, &context, &spans, &mut memo);
     penalize_page_switches(&mut candidates, context.dominant);
     trace("pass2", &candidates, context.dominant);
     select(candidates).0
@@ -730,6 +729,22 @@ impl Ranges {
             .take_while(move |&&(s, _, _)| s < end)
             .filter(move |&&(_, e, _)| start < e)
             .map(|&(_, _, i)| i)
+    }
+}
+
+/// [`word_candidates`] for a whole line whose spans, found with merged spaces, are
+/// `merged`: a later pass of the line uses them again unless it keeps spaces apart.
+fn line_candidates(
+    chars: &[char],
+    max_layers: u8,
+    line: &LineContext,
+    merged: &PageSpans,
+    memo: &mut Memo<'_>,
+) -> Vec<Candidate> {
+    if line.merged_spaces {
+        word_candidates_of(chars, max_layers, line, None, merged, memo)
+    } else {
+        word_candidates(chars, 0, chars.len(), max_layers, line, None, memo)
     }
 }
 
