@@ -527,16 +527,32 @@ fn word_alphabet_clash_cost(chars: &[char], classes: &[Class]) -> f32 {
 }
 
 /// Charges each accented letter that no language of the rest of the line writes
-/// ("takşe" in a Slovak line).
+/// ("takşe" in a Slovak line), including the accented Latin letters that no listed
+/// alphabet has (pinyin "ǜ" in "Nǜo" for a Portuguese "Não", "ō" in a Latvian line):
+/// once the line's language is known, a letter outside every alphabet is as foreign
+/// to it as a letter of another one.
 fn alphabet_mismatch_cost(chars: &[char], alphabet: Option<LanguageMask>) -> f32 {
     let Some(line) = alphabet else {
         return 0.0;
     };
     chars
         .iter()
-        .filter(|&&c| languages_of(c).is_some_and(|m| m & line == 0))
+        .filter(|&&c| match languages_of(c) {
+            Some(m) => m & line == 0,
+            None => is_unlisted_latin_letter(c),
+        })
         .count() as f32
         * ALPHABET_MISMATCH
+}
+
+/// A non-ASCII Latin letter with case that no alphabet of [`crate::alphabets`] lists
+/// (the ordinal indicators "ª" and "º" have no case and are not letters of a word).
+fn is_unlisted_latin_letter(c: char) -> bool {
+    // By general category: Unicode counts "ª" and "º" as lowercase.
+    let class = classify(c);
+    !c.is_ascii()
+        && matches!(class.kind, Kind::Lower | Kind::Upper)
+        && class.script == Script::Latin
 }
 
 /// Charges a word that runs three or more capitals straight into three or more
@@ -810,6 +826,19 @@ mod tests {
         for word in ["ΒΌ", "ΒΎ", "2ΒΊ"] {
             assert!(c(word) >= TONOS_CAPITAL_AFTER_LETTER, "{word}: {}", c(word));
         }
+    }
+
+    #[test]
+    fn a_latin_letter_no_alphabet_lists_is_foreign_to_a_known_language() {
+        let portuguese = Some(crate::alphabets::language("pt"));
+        let word = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(
+            alphabet_mismatch_cost(&word("Nǜo"), portuguese),
+            ALPHABET_MISMATCH
+        );
+        assert_eq!(alphabet_mismatch_cost(&word("Não"), portuguese), 0.0);
+        assert_eq!(alphabet_mismatch_cost(&word("2º"), portuguese), 0.0);
+        assert_eq!(alphabet_mismatch_cost(&word("Nǜo"), None), 0.0);
     }
 
     #[test]
