@@ -54,9 +54,10 @@ const ALPHABETS: &[(&str, &str)] = &[
 /// language through them ("Skolen har fĂĽet midler til et nyt bibliotek og en
 /// sportshal" is Danish, so "fået" and not "füet"). Words that are also common English
 /// ("in", "is", "on", "to", "die", "so", "do", "per", "pour", "till", "bet", "a",
-/// "I", and "s" of "’s") are left out, and so are "var", "pre" and "non", which code
-/// and English prefixes write: English writes no accents, and a quoted English phrase
-/// must not pull a line towards a language.
+/// "s" of "’s") are left out, and so are "var", "pre" and "non", which code and
+/// English prefixes write: English writes no accents, and a quoted English phrase
+/// must not pull a line towards a language. One-letter words count only in
+/// lowercase, so that "i" is Swedish, Polish or Catalan and "I" is English.
 /// A word may belong to several languages; it counts for each, like a letter does.
 const FUNCTION_WORDS: &[(&str, &str)] = &[
     ("fr", "le la les de des du et est une un en dans pas ne que qui sur au aux avec ce cette sont mais nous vous ils il elle par ou son sa ses leur"),
@@ -64,21 +65,21 @@ const FUNCTION_WORDS: &[(&str, &str)] = &[
     ("es", "el la los las de del en con por una un para como pero que se es y su sus al lo le muy fue ha"),
     ("pt", "os um uma de do da dos das em na nos para com que por mais mas se e o ao foi muito"),
     ("it", "il la lo le della delle degli che con una un sono gli anche di da al del nel nella alla su sul come ma ha hanno questo e"),
-    ("ca", "el la els les de en amb una un del que es al"),
+    ("ca", "el la els les de en amb una un del que es al i"),
     ("nl", "het een van de en niet zijn op met voor dat deze ook te"),
-    ("da", "og det er til en et af med har ikke den som jeg"),
-    ("no", "og det er til en et av med har ikke den som jeg seg"),
-    ("sv", "och det att en som med har inte av jag den ett"),
+    ("da", "og det er til en et af med har ikke den som jeg om vi i"),
+    ("no", "og det er til en et av med har ikke den som jeg seg om vi i"),
+    ("sv", "och det att en som med har inte av jag den ett om vi i"),
     ("fi", "ja ei se oli mutta kun tai sen ovat"),
     ("is", "og er en um til sem hann ekki"),
     ("et", "ja ei et kui oli ka mis ning"),
     ("lv", "un ir ar uz par kas ka"),
     ("lt", "ir yra su kad ar nuo iki ne"),
-    ("pl", "nie jest na do jak ale od po za w z"),
+    ("pl", "nie jest na do jak ale od po za w z i"),
     ("cs", "je se na jsou jsme ale jak od do za pro v z byl bylo"),
     ("sk", "je sa na sme ale ako od do za v z bol bolo"),
     ("sl", "je na da se za pa tudi ki v z"),
-    ("hr", "je na da se su za od ali kao u"),
+    ("hr", "je na da se su za od ali kao u i"),
     ("hu", "az hogy nem egy van meg de"),
     ("ro", "de la cu pe un nu sunt este ca"),
     ("tr", "ve bir bu da de ile ama gibi daha olarak"),
@@ -126,7 +127,12 @@ pub(crate) fn function_words(chars: &[char]) -> Vec<(usize, LanguageMask)> {
         if opens && len <= LONGEST && closes() {
             let mut lower = [0u8; LONGEST];
             for (slot, c) in lower.iter_mut().zip(&chars[start..start + len]) {
-                *slot = c.to_ascii_lowercase() as u8;
+                // A one-letter word counts only in lowercase: English writes "I".
+                *slot = if len == 1 {
+                    *c as u8
+                } else {
+                    c.to_ascii_lowercase() as u8
+                };
             }
             let word = std::str::from_utf8(&lower[..len]).unwrap_or_default();
             if let Some(mask) = languages_of_word(word) {

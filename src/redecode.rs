@@ -1953,6 +1953,17 @@ mod tests {
             fix("Γ\u{88}ve a noté toutes ses idées dans un carnet à spirale."),
             "Ève a noté toutes ses idées dans un carnet à spirale."
         );
+        // Swedish garbled twice: the wrong readings "sü" and "üka" must not outvote
+        // "i" (a one-letter word, counted in lowercase only) and "ö".
+        assert_eq!(
+            fix("Sj\u{c4}\u{82}\u{139}\u{9b}n fr\u{c4}\u{82}\u{139}\u{9b}s till i natt, s\u{c4}\u{82}\u{c4}\u{2dd} barnen kunde \u{c4}\u{82}\u{c4}\u{2dd}ka skridskor."),
+            "Sjön frös till i natt, så barnen kunde åka skridskor."
+        );
+        // Pinyin "ǜ" is no letter of a Portuguese line.
+        assert_eq!(
+            fix("NÃ£o se esque├ºa de levar o guarda-chuva, vai chover à tarde."),
+            "Não se esqueça de levar o guarda-chuva, vai chover à tarde."
+        );
     }
 
     #[test]
