@@ -2,7 +2,9 @@
 """Writes the fuzzers' seed corpora from the project's fixtures.
 
 Each seed is one selector byte followed by the input:
-- `repair_text`: selector 0 (the default configuration) or 0xff, then a text:
+- `repair_text`: selector 0 (the default configuration), 0xff, or for texts over
+  1000 bytes 0x7f (repeated into one line longer than the engine's window), then a
+  text:
   golden inputs, samples, clean text and every 20th synthetic case;
 - `decode`: selector 0 (detect the encoding) or the index of the file's
   `--encoding` label in the target's table, then the bytes of every input of
@@ -89,6 +91,8 @@ def main() -> None:
     for text in texts:
         write("repair_text", b"\x00" + text)
         write("repair_text", b"\xff" + text)
+        if len(text) > 1000:
+            write("repair_text", b"\x7f" + text)
     print(f"{len(texts)} seed texts for repair_text written under {CORPUS}")
     print(f"{decode_seeds()} inputs for decode, {jsonl_seeds()} records for jsonl")
 

@@ -1,4 +1,5 @@
-//! Repairs arbitrary text under a configuration chosen by the first byte, and checks
+//! Repairs arbitrary text under a configuration chosen by the first byte (one value
+//! repeats the text into a line longer than the engine's window), and checks
 //! what every caller relies on: no panic, the change list explains the output exactly
 //! (applying the changes to the input gives the output), and fixing the output again
 //! changes nothing under the default configuration.
@@ -13,6 +14,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
+    };
+    let long;
+    let text = if selector == LONG_LINE {
+        long = long_line(text);
+        long.as_str()
+    } else {
+        text
     };
     let config = config_from(selector);
     let fixed = fix_text(text, &config);
@@ -31,6 +39,23 @@ fuzz_target!(|data: &[u8]| {
         );
     }
 });
+
+/// The selector that repeats the text into one line longer than the engine's 64 KiB
+/// window (under the default configuration), so that lines cut into windows are
+/// fuzzed too; any other selector runs the text as it is.
+const LONG_LINE: u8 = 0x7f;
+
+/// `text` without its line breaks, repeated with a space between copies until it is
+/// longer than the engine's 64 KiB window (empty text stays empty).
+fn long_line(text: &str) -> String {
+    let one: String = text.replace(['\n', '\r'], " ");
+    let mut line = String::with_capacity(70_000);
+    while !one.is_empty() && line.len() < 70_000 {
+        line.push_str(&one);
+        line.push(' ');
+    }
+    line
+}
 
 fn config_from(selector: u8) -> Config {
     let mut config = Config::default();
