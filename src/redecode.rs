@@ -2094,6 +2094,21 @@ mod tests {
     }
 
     #[test]
+    fn a_dos_page_letter_after_a_words_letters_is_repaired() {
+        // IBM437 and IBM866 priors re-tuned to 0.5 (synthetic ibm437-mixed-0006,
+        // windows-1253-mixed-0018); IBM850 keeps ftfy's negative case.
+        assert_eq!(
+            fix("Oběd jsme snědli na balkoně, i kdy┼╛ bylo docela chladno."),
+            "Oběd jsme snědli na balkoně, i když bylo docela chladno."
+        );
+        assert_eq!(
+            fix("Kokkurinn mælti me├░ þorski, kartöflum og smjöri."),
+            "Kokkurinn mælti með þorski, kartöflum og smjöri."
+        );
+        assert_eq!(fix("Ôôô VIDA MINHA"), "Ôôô VIDA MINHA");
+    }
+
+    #[test]
     fn box_drawing_against_punctuation_is_dos_page_mojibake() {
         assert_eq!(
             fix("La qualità dell’aria ├¿ migliorata grazie alle nuove regole."),
