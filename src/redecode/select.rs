@@ -1,0 +1,221 @@
+//! Which candidates are applied: the best set of non-overlapping repairs, and the
+//! pages that explain a line (the dominant pages, the pages that support a repair,
+//! the pages of its deeper layers).
+
+use super::*;
+
+/// Picks the non-overlapping candidates to apply: first those that pass [`ACCEPT`] on
+/// their own, then those a page already accepted on this line supports. Returns them
+/// in line order, with all candidates sorted by gain.
+pub(super) fn select(mut candidates: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) {
+    candidates.sort_by(|a, b| b.gain.total_cmp(&a.gain));
+    let strong = candidates.iter().filter(|c| c.gain >= ACCEPT - EPSILON);
+    let mut accepted = best_schedule(strong, &[]);
+    let supporting = supporting_pages(&candidates, &accepted);
+    let supported = candidates.iter().filter(|c| {
+        c.gain + c.space_loss >= ACCEPT_SUPPORTED - EPSILON && supporting & c.first_page.bit() != 0
+    });
+    let more = best_schedule(supported, &accepted);
+    accepted.extend(more);
+    accepted.sort_by_key(|c| c.start);
+    (accepted, candidates)
+}
+
+/// The set of non-overlapping candidates, none overlapping `blocked`, with the largest
+/// total gain (weighted interval scheduling). Choosing greedily by gain would let one
+/// candidate that joins two words through a lost space beat the two better repairs
+/// of those words.
+pub(super) fn best_schedule<'c>(
+    candidates: impl Iterator<Item = &'c Candidate>,
+    blocked: &[Candidate],
+) -> Vec<Candidate> {
+    let blocked = Ranges::of(blocked);
+    let mut pool: Vec<&Candidate> = candidates
+        .filter(|c| c.gain.is_finite() && blocked.overlapping(c.start, c.end).next().is_none())
+        .collect();
+    pool.sort_by_key(|c| (c.end, c.start));
+    // best[i]: the best total using the first i candidates, and where it came from.
+    let mut best: Vec<(f32, Option<usize>)> = vec![(0.0, None); pool.len() + 1];
+    for (i, c) in pool.iter().enumerate() {
+        let previous = pool[..i].partition_point(|p| p.end <= c.start);
+        // Every candidate counts at least a little, so that weak supported repairs
+        // (gain near zero) are still taken when nothing competes with them.
+        let with = best[previous].0 + c.gain.max(0.0) + SCHEDULE_PRESENCE;
+        best[i + 1] = if with > best[i].0 {
+            (with, Some(i))
+        } else {
+            (best[i].0, None)
+        };
+    }
+    let mut chosen = Vec::new();
+    let mut i = pool.len();
+    while i > 0 {
+        match best[i].1 {
+            Some(index) => {
+                let c = pool[index];
+                chosen.push(c.clone());
+                i = pool[..index].partition_point(|p| p.end <= c.start);
+            }
+            None => i -= 1,
+        }
+    }
+    chosen
+}
+
+/// The line with the candidates applied, and for each of its characters the position
+/// in `chars` it came from (a repaired word's characters all come from its start).
+pub(super) fn apply(chars: &[char], accepted: &[Candidate]) -> (Vec<char>, Vec<usize>) {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut origin = Vec::with_capacity(chars.len());
+    let mut pos = 0;
+    for c in accepted {
+        out.extend_from_slice(&chars[pos..c.start]);
+        origin.extend(pos..c.start);
+        out.extend_from_slice(&c.replacement);
+        origin.extend(std::iter::repeat_n(c.start, c.replacement.len()));
+        pos = c.end;
+    }
+    out.extend_from_slice(&chars[pos..]);
+    origin.extend(pos..chars.len());
+    (out, origin)
+}
+
+/// Vietnamese writes letters no other language uses: horn vowels, đ, and the
+/// precomposed tone marks of Latin Extended Additional.
+pub(super) fn is_vietnamese(chars: &[char]) -> bool {
+    chars.iter().any(|&c| {
+        matches!(
+            c,
+            'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | '\u{1EA0}'..='\u{1EF9}'
+        )
+    })
+}
+
+/// Pages that explain an accepted repair as well as the page that made it: every page
+/// whose candidate for the same word gives the same text.
+pub(super) fn supporting_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask {
+    let mut mask = 0;
+    let ranges = Ranges::of(candidates);
+    for a in accepted {
+        for c in ranges.overlapping(a.start, a.end).map(|i| &candidates[i]) {
+            if c.start == a.start && c.end == a.end && c.replacement == a.replacement {
+                mask |= c.first_page.bit();
+            }
+        }
+    }
+    mask
+}
+
+/// The pages that best explain the line's accepted repairs: for each page, the sum of
+/// the gains of its own candidates for the accepted words; the best sum wins. A page
+/// that explains every garbled word of the line well beats one that explains some of
+/// them better and others worse (ISO-8859-2 against windows-1250, ISO-8859-15
+/// against windows-1252).
+pub(super) fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask {
+    let mut scores = [0f32; crate::codec::PAGE_COUNT];
+    let ranges = Ranges::of(candidates);
+    for a in accepted {
+        let mut best = [0f32; crate::codec::PAGE_COUNT];
+        for c in ranges.overlapping(a.start, a.end).map(|i| &candidates[i]) {
+            // The prior is charged once per line below, not once per word: a line
+            // with several words through a rarer page is evidence for that page.
+            let slot = &mut best[c.first_page as usize];
+            *slot = slot.max(c.gain + c.space_loss + c.first_page.prior());
+        }
+        for (score, b) in scores.iter_mut().zip(best) {
+            *score += b;
+        }
+    }
+    for page in CodePage::ALL {
+        scores[page as usize] -= page.prior();
+    }
+    let top = scores.iter().copied().fold(0f32, f32::max);
+    let tie = DOMINANCE_TIE.max(top * DOMINANCE_TIE_SHARE);
+    CodePage::ALL
+        .iter()
+        .filter(|p| top > 0.0 && scores[**p as usize] >= top - tie)
+        .fold(0, |mask, p| mask | p.bit())
+}
+
+/// The pages of the deeper layers that every layered repair of the line accepted
+/// through one of the `dominant` pages went through: a line garbled twice was garbled
+/// twice throughout, so its short words ("Рѕ" for "о") deserve the same second layer
+/// as its long ones. When the layered repairs disagree (sister pages such as
+/// windows-1250 and ISO-8859-2), none is favoured.
+pub(super) fn inner_layer_pages(accepted: &[Candidate], dominant: PageMask) -> PageMask {
+    let mut agreed: Option<PageMask> = None;
+    for a in accepted
+        .iter()
+        .filter(|a| dominant & a.first_page.bit() != 0)
+    {
+        // The chain is earliest damage first; its last step is the first page.
+        let inner = a.chain[..a.chain.len().saturating_sub(1)]
+            .iter()
+            .filter_map(|step| match step {
+                Step::Redecode { page, .. } => Some(page.bit()),
+                _ => None,
+            })
+            .fold(0, |mask, bit| mask | bit);
+        if inner != 0 {
+            agreed = Some(agreed.map_or(inner, |mask| mask & inner));
+        }
+    }
+    agreed.unwrap_or(0)
+}
+
+/// Whether a page outside `dominant` reads one of the accepted words differently and
+/// nearly as well (within [`CLOSE_READING`]).
+pub(super) fn pages_disagree(
+    candidates: &[Candidate],
+    accepted: &[Candidate],
+    dominant: PageMask,
+) -> bool {
+    let ranges = Ranges::of(accepted);
+    candidates.iter().any(|c| {
+        dominant & c.first_page.bit() == 0
+            && c.gain > 0.0
+            && ranges.overlapping(c.start, c.end).any(|i| {
+                let a = &accepted[i];
+                c.gain + c.first_page.prior() >= a.gain - CLOSE_READING
+                    && a.replacement != c.replacement
+            })
+    })
+}
+
+/// Character ranges indexed by start, so that the ones overlapping a range are found
+/// without looking at all of them: a line with thousands of garbled words has
+/// thousands of candidates, and comparing each with each was quadratic.
+pub(super) struct Ranges {
+    /// (start, end, index in the indexed slice), sorted by start.
+    pub(super) sorted: Vec<(usize, usize, usize)>,
+    pub(super) longest: usize,
+}
+
+impl Ranges {
+    pub(super) fn new(ranges: impl Iterator<Item = (usize, usize)>) -> Ranges {
+        let mut sorted: Vec<(usize, usize, usize)> = ranges
+            .enumerate()
+            .map(|(i, (start, end))| (start, end, i))
+            .collect();
+        sorted.sort_unstable();
+        let longest = sorted.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
+        Ranges { sorted, longest }
+    }
+
+    pub(super) fn of(candidates: &[Candidate]) -> Ranges {
+        Ranges::new(candidates.iter().map(|c| (c.start, c.end)))
+    }
+
+    /// Indices of the ranges that share a character with `start..end`.
+    pub(super) fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+        // A range that overlaps starts after `start - longest`.
+        let from = self
+            .sorted
+            .partition_point(|&(s, _, _)| s + self.longest <= start);
+        self.sorted[from..]
+            .iter()
+            .take_while(move |&&(s, _, _)| s < end)
+            .filter(move |&&(_, e, _)| start < e)
+            .map(|&(_, _, i)| i)
+    }
+}

@@ -1,0 +1,449 @@
+//! Where mojibake can be: the *units* (characters that one page turns into a
+//! well-formed UTF-8 sequence of two to four bytes, or one that lost a byte) and
+//! the *spans* of units that form one word, found for every candidate page at once.
+//!
+//! Nothing here judges: it finds what could be re-decoded; `super` decides what is.
+
+use super::*;
+
+/// A cheap test: could `chars` contain a unit for any page at all? A character that
+/// some page gives a lead byte must be followed by one that the same page gives a
+/// continuation byte, or by a stand-in for a lost byte. Takes any sequence of
+/// characters, so that the pipeline can ask before collecting a line.
+pub(crate) fn may_contain_mojibake(chars: impl IntoIterator<Item = char>) -> bool {
+    let table = tables();
+    let mut lead: PageMask = 0;
+    let mut lead2: PageMask = 0;
+    // Pages in which the character before a `?` or space was the lead of a longer
+    // sequence: "â?œ" is a unit whose middle byte was lost.
+    let mut long_lead_then_lost: PageMask = 0;
+    for c in chars {
+        let (this_lead, this_cont, this_lead2) = match table.entry(c) {
+            Some(e) => (e.lead, e.cont, e.lead2),
+            None => (0, 0, 0),
+        };
+        let lost = c == ' ' || c == '?';
+        let wildcard = c == '\u{FFFD}' || (lost && lead2 != 0);
+        if (lead | long_lead_then_lost) & this_cont != 0 || (lead != 0 && wildcard) {
+            return true;
+        }
+        long_lead_then_lost = if lost { lead & !lead2 } else { 0 };
+        lead = this_lead;
+        lead2 = this_lead2;
+    }
+    false
+}
+
+/// The spans of units that each page finds in `chars[lo..hi]`, with the bounds of the
+/// word around each, in [`CodePage::ALL`] order. With `scripts_break`, a change
+/// between scripts written without spaces ends a word (deeper layers repair the word
+/// found in the first one as a whole).
+pub(super) struct PageSpans {
+    /// Every page's units, page after page.
+    pub(super) units: Vec<Unit>,
+    pub(super) spans: Vec<PageSpan>,
+}
+
+/// One span: its page, its word's bounds, and its units in [`PageSpans::units`].
+pub(super) struct PageSpan {
+    pub(super) page: CodePage,
+    pub(super) bounds: (usize, usize),
+    pub(super) units: std::ops::Range<usize>,
+}
+
+impl PageSpans {
+    pub(super) fn of(
+        chars: &[char],
+        lo: usize,
+        hi: usize,
+        merged_spaces: bool,
+        scripts_break: bool,
+    ) -> PageSpans {
+        let starts = UnitStarts::of(chars, lo, hi);
+        let mut units = Vec::new();
+        let mut spans = Vec::new();
+        for page in starts.pages() {
+            let first = units.len();
+            find_units(chars, hi, page, merged_spaces, &starts, &mut units);
+            for range in group_into_spans(chars, &units[first..], scripts_break) {
+                let range = first + range.start..first + range.end;
+                let (start, end) = (units[range.start].start, units[range.end - 1].end);
+                spans.push(PageSpan {
+                    page,
+                    bounds: word_bounds(chars, lo, hi, start, end, scripts_break),
+                    units: range,
+                });
+            }
+        }
+        PageSpans { units, spans }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// Each span with its page and word bounds.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (CodePage, (usize, usize), &[Unit])> + '_ {
+        self.spans
+            .iter()
+            .map(|span| (span.page, span.bounds, &self.units[span.units.clone()]))
+    }
+}
+
+/// Extends a span to the whitespace around it (and, with `scripts_break`, to the
+/// characters of [`is_word_break`]), at most [`MAX_CONTEXT`] characters each way and
+/// never outside `lo..hi`.
+pub(super) fn word_bounds(
+    chars: &[char],
+    lo: usize,
+    hi: usize,
+    start: usize,
+    end: usize,
+    scripts_break: bool,
+) -> (usize, usize) {
+    let is_break = |c: char| is_word_break(c, scripts_break);
+    let mut s = start;
+    while s > lo && start - s < MAX_CONTEXT && !is_break(chars[s - 1]) {
+        s -= 1;
+    }
+    if s > lo && s < chars.len() && classify(chars[s]).kind == Kind::Mark {
+        // A word of a script written without spaces that starts with a mark keeps the
+        // letter the mark sits on ("แก่" before "ŕ¸\u{99}").
+        s -= 1;
+    }
+    let mut e = end;
+    while e < hi && e - end < MAX_CONTEXT && !is_break(chars[e]) {
+        e += 1;
+    }
+    (s, e)
+}
+
+/// Where a word ends: whitespace, or a character of a script written without spaces
+/// (Chinese, Japanese, Thai; Korean too, whose words are long). No candidate page
+/// encodes those, so they are never part of mojibake, and a line in them mixing two
+/// garbled runs ("住ÂÆÖÂú∞に新ÒüùÒüä") has each run judged, and repaired, on its
+/// own instead of the whole line as one word.
+pub(super) fn is_word_break(c: char, scripts_break: bool) -> bool {
+    use unicode_script::Script;
+    if c.is_ascii() {
+        return c.is_ascii_whitespace();
+    }
+    if !scripts_break {
+        return classify_space(c);
+    }
+    let class = classify(c);
+    let written_without_spaces = class.kind != Kind::Mark
+        && matches!(
+            class.script,
+            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Thai
+        )
+        || ('\u{3000}'..='\u{303F}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c);
+    written_without_spaces || classify_space(c)
+}
+
+pub(super) fn classify_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace();
+    }
+    c != '\u{a0}' && classify(c).kind == Kind::Space
+}
+
+/// Groups units that are not separated by whitespace: the ranges of `units` that
+/// form spans, in order.
+pub(super) fn group_into_spans<'a>(
+    chars: &'a [char],
+    units: &'a [Unit],
+    scripts_break: bool,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let mut first = 0;
+    (1..=units.len()).filter_map(move |i| {
+        let split = i == units.len()
+            || chars[units[i - 1].end..units[i].start]
+                .iter()
+                .any(|&c| is_word_break(c, scripts_break));
+        split.then(|| {
+            let span = first..i;
+            first = i;
+            span
+        })
+    })
+}
+
+/// A character as a byte of `page`, or as a wildcard standing for a lost byte.
+#[derive(Clone, Copy)]
+pub(super) enum Byte {
+    Exact(u8),
+    Lost(Loss),
+}
+
+pub(super) fn byte_of(c: char, page: CodePage, nbsp_at_a0: bool) -> Option<Byte> {
+    match c {
+        '\u{FFFD}' => Some(Byte::Lost(Loss::Replacement)),
+        '?' => Some(Byte::Lost(Loss::QuestionMark)),
+        ' ' if nbsp_at_a0 => Some(Byte::Lost(Loss::Space)),
+        _ => page.encode_char(c).map(Byte::Exact),
+    }
+}
+
+/// Where a unit may start in `chars[lo..hi]`, and through which pages: a character
+/// that a page gives a lead byte, followed by one the same page gives a continuation
+/// byte or one that may stand for a lost byte. Looked up once per line instead of once
+/// per page; only these positions are decoded, and a page with none is not scanned.
+pub(super) struct UnitStarts {
+    /// Positions with the pages a unit may start there in, in line order.
+    pub(super) starts: Vec<(usize, PageMask)>,
+    pub(super) any: PageMask,
+}
+
+impl UnitStarts {
+    pub(super) fn of(chars: &[char], lo: usize, hi: usize) -> UnitStarts {
+        let table = tables();
+        let nbsp_pages = CodePage::ALL
+            .into_iter()
+            .filter(|page| page.has_nbsp_at_a0())
+            .fold(0, |mask, page| mask | page.bit());
+        let may_follow = |c: char| match c {
+            '\u{FFFD}' | '?' => PageMask::MAX,
+            ' ' => nbsp_pages,
+            _ => table.entry(c).map_or(0, |e| e.cont),
+        };
+        let mut starts = Vec::new();
+        let mut any = 0;
+        let mut lead = chars
+            .get(lo)
+            .and_then(|&c| table.entry(c))
+            .map_or(0, |e| e.lead);
+        for i in lo..hi.saturating_sub(1) {
+            let next = chars[i + 1];
+            let mask = if lead == 0 {
+                0
+            } else {
+                lead & may_follow(next)
+            };
+            if mask != 0 {
+                starts.push((i, mask));
+                any |= mask;
+            }
+            lead = table.entry(next).map_or(0, |e| e.lead);
+        }
+        UnitStarts { starts, any }
+    }
+
+    /// The pages in which some unit may start, in [`CodePage::ALL`] order.
+    pub(super) fn pages(&self) -> impl Iterator<Item = CodePage> + '_ {
+        CodePage::ALL
+            .into_iter()
+            .filter(|page| self.any & page.bit() != 0)
+    }
+}
+
+/// Appends to `units` every unit of `page` that starts in `chars[lo..hi]`, left to
+/// right; `starts` covers at least `lo..hi`.
+pub(super) fn find_units(
+    chars: &[char],
+    hi: usize,
+    page: CodePage,
+    merged_spaces: bool,
+    starts: &UnitStarts,
+    units: &mut Vec<Unit>,
+) {
+    let bit = page.bit();
+    let nbsp_at_a0 = page.has_nbsp_at_a0();
+    let mut free_from = 0;
+    for &(i, mask) in &starts.starts {
+        if mask & bit == 0 || i < free_from {
+            continue;
+        }
+        if let Some(unit) = decode_unit(chars, i, hi, page, nbsp_at_a0, merged_spaces) {
+            units.push(unit);
+            free_from = unit.end;
+        }
+    }
+}
+
+/// Decodes the UTF-8 sequence whose lead byte is `chars[i]` in `page`.
+pub(super) fn decode_unit(
+    chars: &[char],
+    i: usize,
+    hi: usize,
+    page: CodePage,
+    nbsp: bool,
+    merged_spaces: bool,
+) -> Option<Unit> {
+    let lead = page.encode_char(chars[i])?;
+    let (len, first_range) = sequence_shape(lead)?;
+    if i + len > hi {
+        return None;
+    }
+    let mut bytes = [lead, 0, 0, 0];
+    let mut loss = Loss::None;
+    let mut exact = 0u8;
+    for k in 1..len {
+        let range = if k == 1 {
+            first_range.clone()
+        } else {
+            0x80..=0xBF
+        };
+        match byte_of(chars[i + k], page, nbsp)? {
+            Byte::Exact(b) if range.contains(&b) => {
+                bytes[k] = b;
+                exact += 1;
+            }
+            Byte::Exact(_) => return None,
+            Byte::Lost(Loss::Space) if range.contains(&0xA0) => {
+                bytes[k] = 0xA0;
+                exact += 1;
+                loss = worse(loss, Loss::Space);
+            }
+            Byte::Lost(Loss::Space) => return None,
+            Byte::Lost(l) => {
+                // A lost byte must follow at least the lead; two lost question marks in
+                // one sequence is ordinary punctuation, not loss.
+                if l == Loss::QuestionMark && loss == Loss::QuestionMark {
+                    return None;
+                }
+                bytes[k] = 0x80;
+                loss = worse(loss, l);
+            }
+        }
+    }
+    if len > 2 && exact == 0 {
+        // A lead byte followed only by lost bytes says too little.
+        return None;
+    }
+    if lead == 0xED && (0xA0..=0xAF).contains(&bytes[1]) {
+        return decode_cesu_pair(chars, i, hi, page, bytes);
+    }
+    let decoded = match loss {
+        Loss::Replacement | Loss::QuestionMark => '\u{FFFD}',
+        _ => std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?,
+    };
+    let decoded = if lead == 0xC0 { '\0' } else { decoded };
+    if loss == Loss::Space && !space_can_be_lost(chars, i + len, page, decoded) {
+        return None;
+    }
+    let mut end = i + len;
+    if loss == Loss::Space
+        && merged_spaces
+        && chars[end - 1] == ' '
+        && keeps_the_space(chars, end, hi, page, decoded)
+    {
+        // The no-break space and a real space after it were merged into one: the
+        // space stays, the unit ends before it.
+        end -= 1;
+    }
+    Some(Unit {
+        start: i,
+        end,
+        decoded,
+        loss,
+        exact,
+    })
+}
+
+/// Whether a space may have stood for a no-break space, judging by what follows it
+/// (at `pos`): a decoded no-break space may come before anything but the line end;
+/// anything else must be followed by the rest of its word (a letter, a digit, more of
+/// the page's high bytes) or by the real space it merged with. Before punctuation the
+/// space was a real one ("SENSЕ - Oleg"), except after "à" ("VoilÃ , the").
+pub(super) fn space_can_be_lost(chars: &[char], pos: usize, page: CodePage, decoded: char) -> bool {
+    let Some(&next) = chars.get(pos) else {
+        return false;
+    };
+    decoded == '\u{a0}'
+        || next == ' '
+        || next.is_alphanumeric()
+        || page.encode_char(next).is_some_and(|b| b >= 0x80)
+        || (decoded == 'à' && !next.is_whitespace())
+}
+
+/// Whether a space that stood for byte 0xA0 also was the real space between words.
+/// Only "à" is a word on its own among the characters that end in byte 0xA0, so only
+/// after it can the no-break space and a real space have merged into one; even then
+/// not when another space follows, nor before the tail of a Portuguese contraction
+/// ("Ã s" is "às").
+pub(super) fn keeps_the_space(
+    chars: &[char],
+    after: usize,
+    hi: usize,
+    page: CodePage,
+    decoded: char,
+) -> bool {
+    let Some(&next) = chars.get(after) else {
+        return false;
+    };
+    if decoded != 'à' || !next.is_alphabetic() || page.encode_char(next).is_some_and(|b| b >= 0x80)
+    {
+        return false;
+    }
+    let tail_end = chars[after..hi]
+        .iter()
+        .position(|c| !c.is_alphabetic())
+        .map_or(hi, |p| after + p);
+    let tail: String = chars[after..tail_end].iter().collect();
+    let ends_word = tail_end == hi || chars[tail_end] == ' ';
+    !(ends_word && A_GRAVE_CONTRACTION_TAILS.contains(&tail.as_str()))
+}
+
+pub(super) fn worse(a: Loss, b: Loss) -> Loss {
+    if b.penalty() > a.penalty() {
+        b
+    } else {
+        a
+    }
+}
+
+/// Length of the UTF-8 sequence a lead byte starts, and the allowed range of its first
+/// continuation byte. C0 is accepted only as Java's two-byte NUL (C0 80); ED is allowed
+/// up to 0xAF so that CESU-8 high surrogates reach `decode_cesu_pair`.
+pub(super) fn sequence_shape(lead: u8) -> Option<(usize, std::ops::RangeInclusive<u8>)> {
+    Some(match lead {
+        0xC0 => (2, 0x80..=0x80),
+        0xC2..=0xDF => (2, 0x80..=0xBF),
+        0xE0 => (3, 0xA0..=0xBF),
+        0xE1..=0xEC | 0xEE | 0xEF => (3, 0x80..=0xBF),
+        0xED => (3, 0x80..=0xAF),
+        0xF0 => (4, 0x90..=0xBF),
+        0xF1..=0xF3 => (4, 0x80..=0xBF),
+        0xF4 => (4, 0x80..=0x8F),
+        _ => return None,
+    })
+}
+
+/// A CESU-8 pair: a high surrogate (ED A0..AF xx) followed by a low one
+/// (ED B0..BF xx), six characters standing for one supplementary character.
+pub(super) fn decode_cesu_pair(
+    chars: &[char],
+    i: usize,
+    hi: usize,
+    page: CodePage,
+    high: [u8; 4],
+) -> Option<Unit> {
+    if i + 6 > hi {
+        return None;
+    }
+    let mut low = [0u8; 3];
+    for (k, slot) in low.iter_mut().enumerate() {
+        *slot = page.encode_char(chars[i + 3 + k])?;
+    }
+    if low[0] != 0xED || !(0xB0..=0xBF).contains(&low[1]) || !(0x80..=0xBF).contains(&low[2]) {
+        return None;
+    }
+    if !(0x80..=0xBF).contains(&high[2]) {
+        return None;
+    }
+    let surrogate = |b: [u8; 3]| {
+        (u32::from(b[0] & 0x0F) << 12) | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F)
+    };
+    let hi_unit = surrogate([high[0], high[1], high[2]]);
+    let lo_unit = surrogate(low);
+    let code = 0x10000 + ((hi_unit - 0xD800) << 10) + (lo_unit - 0xDC00);
+    Some(Unit {
+        start: i,
+        end: i + 6,
+        decoded: char::from_u32(code)?,
+        loss: Loss::None,
+        exact: 5,
+    })
+}
