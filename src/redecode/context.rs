@@ -83,14 +83,14 @@ pub(super) struct LetterIndex {
 impl LetterIndex {
     /// Indexes `chars`, where `origin[i]` is the original-line position of `chars[i]`.
     pub(super) fn new(chars: &[char], origin: impl Fn(usize) -> usize) -> LetterIndex {
-        let (positions, letters) = chars
-            .iter()
-            .enumerate()
-            .filter(|&(_, &c)| {
-                (!c.is_ascii() || c.is_ascii_alphabetic()) && classify(c).is_letter()
-            })
-            .map(|(i, &c)| (origin(i), c))
-            .unzip();
+        let mut positions = Vec::with_capacity(chars.len());
+        let mut letters = Vec::with_capacity(chars.len());
+        for (i, &c) in chars.iter().enumerate() {
+            if (!c.is_ascii() || c.is_ascii_alphabetic()) && classify(c).is_letter() {
+                positions.push(origin(i));
+                letters.push(c);
+            }
+        }
         LetterIndex { positions, letters }
     }
 
@@ -193,10 +193,13 @@ pub(super) fn clean_words_of(chars: &[char], spans: &PageSpans) -> (Vec<char>, V
         let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end, true);
         suspect[start..end].iter_mut().for_each(|s| *s = true);
     }
-    chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| !suspect[i])
-        .map(|(i, &c)| (c, i))
-        .unzip()
+    // Sized for the whole line: collecting through a filter would grow them a
+    // push at a time, for every suspect line.
+    let mut clean = Vec::with_capacity(chars.len());
+    let mut origin = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate().filter(|&(i, _)| !suspect[i]) {
+        clean.push(c);
+        origin.push(i);
+    }
+    (clean, origin)
 }
