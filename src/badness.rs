@@ -724,6 +724,13 @@ fn context_cost(
     let is_digit = |c: Option<&Class>| c.is_some_and(|c| c.kind == Kind::Digit);
     let is_alnum = |c: Option<&Class>| c.is_some_and(|c| c.is_letter() || c.kind == Kind::Digit);
     let is_edge = |c: Option<&Class>| c.is_none_or(|c| c.is_space() || c.kind == Kind::AsciiPunct);
+    // A C1 control is judged as the windows-1252 character it is classified as (and
+    // that the C1 fix will make of it): "\u{9c}" alone is a lone "œ".
+    let c = if ('\u{80}'..='\u{9F}').contains(&c) {
+        crate::fixes::c1::c1_as_windows_1252(c).unwrap_or(c)
+    } else {
+        c
+    };
     match class.kind {
         Kind::Lower if c == 'ß' && sharp_s_misplaced(before_char, before, after) => {
             SHARP_S_STARTS_WORD
@@ -839,6 +846,16 @@ mod tests {
         assert_eq!(alphabet_mismatch_cost(&word("Não"), portuguese), 0.0);
         assert_eq!(alphabet_mismatch_cost(&word("2º"), portuguese), 0.0);
         assert_eq!(alphabet_mismatch_cost(&word("Nǜo"), None), 0.0);
+    }
+
+    #[test]
+    fn a_c1_control_alone_is_judged_as_its_windows_1252_letter() {
+        // "Âœ" through windows-1252 is U+009C, which the C1 fix makes "œ": a lone
+        // "œ" is no word, while ISO-8859-15 reads "½" (synthetic
+        // windows-1251-mixed-0061).
+        assert!(c(" \u{9c} ") >= LONE_ACCENTED_LETTER, "{}", c(" \u{9c} "));
+        assert!(c(" \u{9c} ") > c(" ½ "));
+        assert!(c("c\u{9c}ur") < c(" \u{9c} "));
     }
 
     #[test]
