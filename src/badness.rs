@@ -535,12 +535,19 @@ fn alphabet_mismatch_cost(chars: &[char], alphabet: Option<LanguageMask>) -> f32
     let Some(line) = alphabet else {
         return 0.0;
     };
-    chars
-        .iter()
-        .filter(|&&c| match languages_of(c) {
-            Some(m) => m & line == 0,
-            None => is_unlisted_latin_letter(c),
-        })
+    let foreign = |c: char| match languages_of(c) {
+        Some(m) => m & line == 0,
+        None => is_unlisted_latin_letter(c),
+    };
+    // A combining mark after a letter is judged as the letter they compose to: Mac
+    // Roman reads the "ã" of "Ã£" as "i" and a dot below, Vietnamese "ị".
+    let composed = |i: usize| {
+        i.checked_sub(1)
+            .and_then(|before| compose(chars[before], chars[i]))
+            .is_some_and(foreign)
+    };
+    (0..chars.len())
+        .filter(|&i| foreign(chars[i]) || composed(i))
         .count() as f32
         * ALPHABET_MISMATCH
 }
@@ -846,6 +853,12 @@ mod tests {
         assert_eq!(alphabet_mismatch_cost(&word("Não"), portuguese), 0.0);
         assert_eq!(alphabet_mismatch_cost(&word("2º"), portuguese), 0.0);
         assert_eq!(alphabet_mismatch_cost(&word("Nǜo"), None), 0.0);
+        // A letter and a combining mark count as the letter they compose to.
+        assert_eq!(
+            alphabet_mismatch_cost(&word("avi\u{323}o"), portuguese),
+            ALPHABET_MISMATCH
+        );
+        assert_eq!(alphabet_mismatch_cost(&word("na\u{303}o"), portuguese), 0.0);
     }
 
     #[test]
