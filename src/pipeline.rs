@@ -512,8 +512,14 @@ pub(crate) fn common_affixes(a: &str, b: &str) -> (usize, usize) {
     (prefix, suffix)
 }
 
-/// Rebuilds a line's changes after normalization changed the repaired text: the region
-/// normalization touched is widened over any edits it meets and becomes one change.
+/// Rebuilds a line's changes after normalization changed the repaired text: each
+/// region normalization touched is widened over the edits it meets and becomes one
+/// change; edits it does not meet stay changes of their own.
+///
+/// Regions are found piece by piece between spaces, which no normalization form
+/// composes across, so that two decomposed accents far apart on a line do not fold
+/// every repair between them into one change (whose chain would then read as if one
+/// word had been garbled through each of their pages in turn).
 fn merge_normalization(
     line: &str,
     repaired: &str,
@@ -522,60 +528,42 @@ fn merge_normalization(
     edits: &[Edit],
     config: &Config,
 ) -> Vec<Change> {
-    let (prefix, suffix) = common_affixes(repaired, normalized);
-    let mut out_start = prefix;
-    let mut out_end = repaired.len() - suffix;
-    let mut merged_chain: Vec<Step> = Vec::new();
-    let mut confidence: f32 = 1.0;
-    let mut merged = vec![false; edits.len()];
-    for seg in segments {
-        if let Some(index) = seg.edit {
-            let touches = seg.output.start < out_end.max(out_start + 1)
-                && out_start < seg.output.end.max(seg.output.start + 1);
-            if touches {
-                out_start = out_start.min(seg.output.start);
-                out_end = out_end.max(seg.output.end);
-                merged[index] = true;
-            }
-        }
-    }
-    // Map the widened output region back to input positions.
-    let to_input = |pos: usize, is_end: bool| -> usize {
+    let cores = normalized_regions(repaired, normalized, config);
+    let mut regions: Vec<(usize, usize)> = cores.iter().map(|c| (c.start, c.end)).collect();
+    // Which region each edit was folded into.
+    let mut owner: Vec<Option<usize>> = vec![None; edits.len()];
+    loop {
+        let mut grew = false;
         for seg in segments {
-            let inside = if is_end {
-                seg.output.start < pos && pos <= seg.output.end
-            } else {
-                seg.output.start <= pos && pos < seg.output.end
-            };
-            if inside {
-                return if seg.edit.is_some() {
-                    if is_end {
-                        seg.input.end
-                    } else {
-                        seg.input.start
-                    }
-                } else {
-                    seg.input.start + (pos - seg.output.start)
-                };
+            if seg.edit.is_none() {
+                continue;
             }
-        }
-        if is_end {
-            line.len()
-        } else {
-            0
-        }
-    };
-    let input = to_input(out_start, false)..to_input(out_end, true);
-    let mut changes = Vec::new();
-    for (index, edit) in edits.iter().enumerate() {
-        if merged[index] {
-            for step in &edit.chain {
-                if !merged_chain.contains(step) {
-                    merged_chain.push(*step);
+            for region in regions.iter_mut() {
+                let (start, end) = *region;
+                let touches = seg.output.start < end.max(start + 1)
+                    && start < seg.output.end.max(seg.output.start + 1);
+                if touches && (seg.output.start < start || seg.output.end > end) {
+                    *region = (start.min(seg.output.start), end.max(seg.output.end));
+                    grew = true;
                 }
             }
-            confidence = confidence.min(edit.confidence);
-        } else {
+        }
+        grew |= merge_overlapping(&mut regions);
+        if !grew {
+            break;
+        }
+    }
+    for seg in segments {
+        if let Some(index) = seg.edit {
+            owner[index] = regions.iter().position(|&(start, end)| {
+                seg.output.start < end.max(start + 1)
+                    && start < seg.output.end.max(seg.output.start + 1)
+            });
+        }
+    }
+    let mut changes = Vec::new();
+    for (index, edit) in edits.iter().enumerate() {
+        if owner[index].is_none() {
             let seg = segments
                 .iter()
                 .find(|s| s.edit == Some(index))
@@ -588,23 +576,147 @@ fn merge_normalization(
             ));
         }
     }
-    merged_chain.push(Step::Normalize(config.normalization));
-    let after_end = normalized.len() - (repaired.len() - out_end);
-    changes.push(Change {
-        range: input.clone(),
-        before: line[input].to_string(),
-        after: normalized[out_start..after_end].to_string(),
-        chain: merged_chain,
-        confidence,
-    });
+    for (region_index, &(out_start, out_end)) in regions.iter().enumerate() {
+        let mut chain: Vec<Step> = Vec::new();
+        let mut confidence: f32 = 1.0;
+        for (edit, _) in edits
+            .iter()
+            .zip(&owner)
+            .filter(|(_, o)| **o == Some(region_index))
+        {
+            for step in &edit.chain {
+                if !chain.contains(step) {
+                    chain.push(*step);
+                }
+            }
+            confidence = confidence.min(edit.confidence);
+        }
+        chain.push(Step::Normalize(config.normalization));
+        let input =
+            to_input(line, segments, out_start, false)..to_input(line, segments, out_end, true);
+        let after = to_normalized(&cores, out_start, false)..to_normalized(&cores, out_end, true);
+        changes.push(Change {
+            range: input.clone(),
+            before: line[input].to_string(),
+            after: normalized[after].to_string(),
+            chain,
+            confidence,
+        });
+    }
     changes.sort_by_key(|c| c.range.start);
     changes
+}
+
+/// A range of the repaired line that normalization changed, and by how many bytes
+/// the normalized text is longer (or shorter).
+struct Core {
+    start: usize,
+    end: usize,
+    growth: isize,
+}
+
+/// The ranges of `repaired` that normalization changed, in order and apart. Found
+/// piece by piece between spaces; when the pieces normalized on their own do not add
+/// up to `normalized` (the forms do not promise that they always will), the one
+/// range between the common prefix and suffix.
+fn normalized_regions(repaired: &str, normalized: &str, config: &Config) -> Vec<Core> {
+    let growth = |after: &str, before: &str| after.len() as isize - before.len() as isize;
+    let mut regions = Vec::new();
+    let mut rebuilt = String::with_capacity(normalized.len());
+    let mut start = 0;
+    for piece in repaired.split_inclusive(' ') {
+        match config.normalization.apply(piece) {
+            Some(done) => {
+                let (prefix, suffix) = common_affixes(piece, &done);
+                regions.push(Core {
+                    start: start + prefix,
+                    end: start + piece.len() - suffix,
+                    growth: growth(&done, piece),
+                });
+                rebuilt.push_str(&done);
+            }
+            None => rebuilt.push_str(piece),
+        }
+        start += piece.len();
+    }
+    if rebuilt != normalized {
+        let (prefix, suffix) = common_affixes(repaired, normalized);
+        return vec![Core {
+            start: prefix,
+            end: repaired.len() - suffix,
+            growth: growth(normalized, repaired),
+        }];
+    }
+    regions
+}
+
+/// Joins regions that overlap or touch; whether any were joined.
+fn merge_overlapping(regions: &mut Vec<(usize, usize)>) -> bool {
+    regions.sort_unstable();
+    let before = regions.len();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(before);
+    for &(start, end) in regions.iter() {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    *regions = merged;
+    regions.len() != before
+}
+
+/// Where position `pos` of the repaired line is in the input line: inside an edit,
+/// at the edit's start (or end, for an end); elsewhere at the same offset.
+fn to_input(line: &str, segments: &[Segment], pos: usize, is_end: bool) -> usize {
+    for seg in segments {
+        let inside = if is_end {
+            seg.output.start < pos && pos <= seg.output.end
+        } else {
+            seg.output.start <= pos && pos < seg.output.end
+        };
+        if inside {
+            return match (seg.edit.is_some(), is_end) {
+                (true, true) => seg.input.end,
+                (true, false) => seg.input.start,
+                (false, _) => seg.input.start + (pos - seg.output.start),
+            };
+        }
+    }
+    if is_end {
+        line.len()
+    } else {
+        0
+    }
+}
+
+/// Where position `pos` of the repaired line, outside the ranges normalization
+/// changed or at one's edge, is in the normalized line: shifted by how much the
+/// ranges before it grew. An empty range (an insertion) at `pos` counts for an end,
+/// not for a start.
+fn to_normalized(cores: &[Core], pos: usize, is_end: bool) -> usize {
+    let growth: isize = cores
+        .iter()
+        .filter(|c| c.end < pos || (c.end == pos && (is_end || c.start < c.end)))
+        .map(|c| c.growth)
+        .sum();
+    pos.saturating_add_signed(growth)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Normalization;
+
+    #[test]
+    fn normalization_far_apart_stays_apart_from_the_repairs_between() {
+        let fixed = fix("Cafe\u{301} cafÃ© CĂ©line cre\u{300}me", &Config::default());
+        assert_eq!(fixed.text, "Café café Céline crème");
+        let befores: Vec<&str> = fixed.changes.iter().map(|c| c.before.as_str()).collect();
+        assert_eq!(befores, ["e\u{301}", "Ã©", "Ă©", "e\u{300}"], "{:?}", fixed.changes);
+        // A repair touching a decomposed accent is one change with it.
+        let fixed = fix("cafÃ©\u{301}x", &Config::default());
+        assert_eq!(fixed.changes.len(), 1);
+    }
 
     #[test]
     fn common_affixes_respect_char_boundaries() {

@@ -296,13 +296,12 @@ fn a_long_line_of_real_mojibake_is_repaired_to_a_fixed_point_across_windows() {
 }
 
 #[test]
-#[ignore = "pipeline defect: normalization merges every edit between its first and last point into one change whose chain lists each word's page as a layer"]
 fn normalization_far_apart_does_not_make_separate_words_read_as_layers() {
     // Three words each garbled once, through three pages, between two decomposed
-    // accents. The output is right, but today the line is one change explained as
-    // "UTF-8 read as windows-1252, then as windows-1250, then as macintosh, then NFC
-    // normalization", as if one word had been garbled three times; the layer budget
-    // of a later pass counts those three "layers" too.
+    // accents. The line was one change explained as "UTF-8 read as windows-1252,
+    // then as windows-1250, then as macintosh, then NFC normalization", as if one
+    // word had been garbled three times, and the layer budget of a later pass
+    // counted those three "layers" too.
     let input = "Cafe\u{301} cafÃ© CĂ©line caf√© cre\u{300}me";
     let (text, changes) = assert_consistent(input, &Config::default());
     assert_eq!(text, "Café café Céline café crème");
