@@ -712,7 +712,12 @@ mod tests {
         let fixed = fix("Cafe\u{301} cafÃ© CĂ©line cre\u{300}me", &Config::default());
         assert_eq!(fixed.text, "Café café Céline crème");
         let befores: Vec<&str> = fixed.changes.iter().map(|c| c.before.as_str()).collect();
-        assert_eq!(befores, ["e\u{301}", "Ã©", "Ă©", "e\u{300}"], "{:?}", fixed.changes);
+        assert_eq!(
+            befores,
+            ["e\u{301}", "Ã©", "Ă©", "e\u{300}"],
+            "{:?}",
+            fixed.changes
+        );
         // A repair touching a decomposed accent is one change with it.
         let fixed = fix("cafÃ©\u{301}x", &Config::default());
         assert_eq!(fixed.changes.len(), 1);
