@@ -367,6 +367,14 @@ struct Segment {
     edit: Option<usize>,
 }
 
+impl Segment {
+    /// Whether the segment's output shares a byte with `start..end`, an empty range
+    /// counting as the byte at its position (an insertion touches what it sits in).
+    fn touches(&self, start: usize, end: usize) -> bool {
+        self.output.start < end.max(start + 1) && start < self.output.end.max(self.output.start + 1)
+    }
+}
+
 fn push_segment(out: &mut String, segments: &mut Vec<Segment>, line: &str, input: Range<usize>) {
     if input.is_empty() {
         return;
@@ -540,9 +548,7 @@ fn merge_normalization(
             }
             for region in regions.iter_mut() {
                 let (start, end) = *region;
-                let touches = seg.output.start < end.max(start + 1)
-                    && start < seg.output.end.max(seg.output.start + 1);
-                if touches && (seg.output.start < start || seg.output.end > end) {
+                if seg.touches(start, end) && (seg.output.start < start || seg.output.end > end) {
                     *region = (start.min(seg.output.start), end.max(seg.output.end));
                     grew = true;
                 }
@@ -555,10 +561,9 @@ fn merge_normalization(
     }
     for seg in segments {
         if let Some(index) = seg.edit {
-            owner[index] = regions.iter().position(|&(start, end)| {
-                seg.output.start < end.max(start + 1)
-                    && start < seg.output.end.max(seg.output.start + 1)
-            });
+            owner[index] = regions
+                .iter()
+                .position(|&(start, end)| seg.touches(start, end));
         }
     }
     let mut changes = Vec::new();
