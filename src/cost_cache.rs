@@ -85,8 +85,11 @@ impl CostCache {
         }
         let start = self.texts.len() as u32;
         self.texts.extend_from_slice(window);
-        let collision = self.index.get(&hash).copied().unwrap_or(NONE);
-        self.index.insert(hash, self.entries.len() as u32);
+        // The entry this one replaces as the head of its hash's chain, if any.
+        let collision = self
+            .index
+            .insert(hash, self.entries.len() as u32)
+            .unwrap_or(NONE);
         self.entries.push(Entry {
             context: *context,
             text: (start, window.len() as u32),
