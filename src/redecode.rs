@@ -34,6 +34,7 @@ mod units;
 use context::*;
 use rustc_hash::FxHashMap;
 use select::*;
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::rc::Rc;
 pub(crate) use units::may_contain_mojibake;
@@ -421,7 +422,8 @@ fn word_candidates_of(
 /// The bound holds because a cost is never negative (tested in `badness`), so a
 /// repair gains at most the garbled word's cost less its penalty; further layers can
 /// add at most their long-unit evidence, which is below half a point per character
-/// they remove from the first repair.
+/// they remove from the first repair, and nothing when no unit can start in the first
+/// repair.
 fn gain_bound(
     chars: &[char],
     layers: u8,
@@ -439,7 +441,10 @@ fn gain_bound(
         }
         let removed: usize = span.iter().map(|u| u.end - u.start - 1).sum();
         let repaired_len = (end - start) - removed;
-        let deeper = if layers > 1 && repaired_len >= 2 {
+        let deeper = if layers > 1
+            && repaired_len >= 2
+            && first_reading_may_go_deeper(chars, start, end, span)
+        {
             deeper_layers_bound(original, repaired_len, layers - 1)
         } else {
             0.0
@@ -448,6 +453,25 @@ fn gain_bound(
         best = best.max(before - penalty + deeper);
     }
     best
+}
+
+/// Whether the first reading of `span` (the word `chars[start..end]` with its units
+/// decoded) could be repaired further: [`extensions_of`] searches the reading with one
+/// character of context on each side and finds nothing where no unit can start. Most
+/// readings of clean words through a wrong page cannot ("през" read through IBM866
+/// is "п१", and no page encodes "१"), so their bound needs no further layers.
+fn first_reading_may_go_deeper(chars: &[char], start: usize, end: usize, span: &[Unit]) -> bool {
+    let mut reading: SmallVec<[char; STACK_WINDOW]> = SmallVec::new();
+    reading.extend_from_slice(context_left(chars, start));
+    let mut pos = start;
+    for unit in span {
+        reading.extend_from_slice(&chars[pos..unit.start]);
+        reading.push(unit.decoded);
+        pos = unit.end;
+    }
+    reading.extend_from_slice(&chars[pos..end]);
+    reading.extend_from_slice(context_right(chars, end));
+    may_contain_mojibake(reading.iter().copied())
 }
 
 /// The most that up to `layers` further layers can add to the gain of a first repair
@@ -1298,6 +1322,29 @@ mod tests {
             fix("PÄ‚Â¤Ä¹Ä„ detÄ‚Â\u{ad} spievalo v zbore Ã„Ä¾udovÄ‚Â© piesne."),
             "Päť detí spievalo v zbore ľudové piesne."
         );
+    }
+
+    #[test]
+    fn the_bound_of_a_reading_with_nowhere_to_start_a_unit_has_no_further_layers() {
+        let spans_of = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            let spans = PageSpans::of(&chars, 0, chars.len(), true, true);
+            let deeper: Vec<(CodePage, bool)> = spans
+                .iter()
+                .map(|(page, (start, end), span)| {
+                    (page, first_reading_may_go_deeper(&chars, start, end, span))
+                })
+                .collect();
+            deeper
+        };
+        // "рез" is E0 A5 A7 in IBM866, the UTF-8 of "१", which no page encodes.
+        assert!(spans_of("срез")
+            .iter()
+            .any(|&(page, deeper)| page == CodePage::Ibm866 && !deeper));
+        // "Ã\u{83}Â©" through windows-1252 reads "Ã©", which is mojibake again.
+        assert!(spans_of("cafÃ\u{83}Â©")
+            .iter()
+            .any(|&(page, deeper)| page == CodePage::Windows1252 && deeper));
     }
 
     #[test]
