@@ -73,6 +73,37 @@ const BOX_BEFORE_LETTER: f32 = 1.5;
 /// Calibrated on the synthetic IBM437/IBM850 cases: one more unit than
 /// [`SYMBOL_PAIR`] lets a one-letter word through a DOS page (prior 0.6) pass.
 const BOX_BEFORE_PUNCTUATION: f32 = 1.5;
+/// Two box-drawing characters side by side where a line of one ends at the other
+/// without joining it ("╨║", "└╒"): diagrams connect their strokes, while DOS-page
+/// and KOI8 mojibake puts a lead byte's box character before whatever its
+/// continuation byte shows. Calibrated on the clean seed texts and the expected texts
+/// of the synthetic set, none of which has such a joint, and on the round-trip
+/// sentences: one unit per joint lets a Cyrillic word through IBM437 or IBM866 ("как")
+/// and "™" through KOI8-R be repaired with nothing else on the line.
+const BOX_DANGLING_JOINT: f32 = 1.0;
+/// The box-drawing characters with a stroke reaching their left edge, and those with
+/// one reaching their right edge (from their Unicode names: LEFT, RIGHT or
+/// HORIZONTAL). Block elements and diagonals have neither.
+const BOX_LEFT_STROKES: &str =
+    "─━┄┅┈┉┐┑┒┓┘┙┚┛┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╌╍═╕╖╗╛╜╝╡╢╣╤╥╦╧╨╩╪╫╬╮╯╴╸╼╾";
+const BOX_RIGHT_STROKES: &str =
+    "─━┄┅┈┉┌┍┎┏└┕┖┗├┝┞┟┠┡┢┣┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╌╍═╒╓╔╘╙╚╞╟╠╤╥╦╧╨╩╪╫╬╭╰╶╺╼╾";
+/// The micro sign right after a letter ("Ăµun", "Гµ"): quantities write it after a
+/// digit or a space ("5 µm"), while byte 0xB5 is the continuation byte of "õ", "ĵ",
+/// "ŵ" and many more, shown after whatever letter their lead byte is in the page.
+/// Priced like [`LETTER_SYMBOL`], as the symbol it is.
+const MICRO_SIGN_AFTER_LETTER: f32 = 1.5;
+/// A Greek letter beside an accented Latin one ("Γä" for the "â" byte of IBM437
+/// mojibake): science writes Greek letters beside plain Latin ones and digits
+/// ("TGF-β", "IL2Rγc"), not beside accented letters. Priced like [`SCRIPT_CLASH`]
+/// less the science exemption's own cost.
+const GREEK_BESIDE_ACCENTED_LATIN: f32 = 2.0;
+/// Slovak "ĺ" and "ŕ" (syllabic l and r) opening a word: they only follow a consonant
+/// ("vĺča", "vŕba"), while windows-1250 and ISO-8859-2 show the lead bytes 0xC5 and
+/// 0xE0 as "Ĺ" and "ŕ" at the start of every garbled word that begins with "ž", "š"
+/// or a letter of Thai or Devanagari ("Ĺľaba", "ŕ¤"). Calibrated like
+/// [`SHARP_S_STARTS_WORD`], a letter where its language never writes it.
+const SYLLABIC_LIQUID_OPENS_WORD: f32 = 1.0;
 /// A letter right before box drawing: a label against its border ("kB│").
 const LETTER_BEFORE_BOX: f32 = 1.0;
 /// Two non-ASCII symbols side by side, unless both are box drawing ("×¢").
@@ -647,6 +678,9 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_cha
         return OPENER_AFTER_WORD;
     }
     let both_box = a.kind == Kind::Box && b.kind == Kind::Box;
+    if both_box && box_joint_dangles(a_char, b_char) {
+        return BOX_DANGLING_JOINT;
+    }
     if symbolish(a) && symbolish(b) && (a.is_symbolic() || b.is_symbolic()) && !both_box {
         if a.kind == Kind::Box && b.kind == Kind::Punct {
             return BOX_BEFORE_PUNCTUATION;
@@ -665,6 +699,12 @@ fn letter_beside_symbol(letter: &Class, symbol: &Class) -> f32 {
     }
 }
 
+/// Whether box-drawing `left` and `right`, side by side, leave a stroke of one
+/// ending at the other: see [`BOX_DANGLING_JOINT`].
+fn box_joint_dangles(left: char, right: char) -> bool {
+    BOX_RIGHT_STROKES.contains(left) != BOX_LEFT_STROKES.contains(right)
+}
+
 fn letter_pair_cost(
     a: &Class,
     b: &Class,
@@ -679,15 +719,20 @@ fn letter_pair_cost(
     if FINAL_FORMS.contains(&a_char) && b.script == a.script {
         cost += FINAL_FORM_INSIDE_WORD;
     }
+    if b_char == 'µ' {
+        cost += MICRO_SIGN_AFTER_LETTER;
+    }
     if !scripts_mix_well(a.script, b.script) {
         let greek_latin = matches!(
             (a.script, b.script),
             (Script::Greek, Script::Latin) | (Script::Latin, Script::Greek)
         );
-        cost += if greek_latin {
-            GREEK_IN_LATIN
-        } else {
-            SCRIPT_CLASH
+        let accented_latin =
+            (a.script == Script::Latin && !a.ascii) || (b.script == Script::Latin && !b.ascii);
+        cost += match (greek_latin, accented_latin) {
+            (true, true) => GREEK_BESIDE_ACCENTED_LATIN,
+            (true, false) => GREEK_IN_LATIN,
+            _ => SCRIPT_CLASH,
         };
     }
     let non_ascii = !a.ascii || !b.ascii;
@@ -743,6 +788,9 @@ fn context_cost(
             SHARP_S_STARTS_WORD
         }
         Kind::Nbsp if is_letter(before) && is_letter(after) => NBSP_INSIDE_WORD,
+        Kind::Upper | Kind::Lower if matches!(c, 'ĺ' | 'Ĺ' | 'ŕ' | 'Ŕ') && !is_letter(before) => {
+            SYLLABIC_LIQUID_OPENS_WORD
+        }
         Kind::Upper if class.rarity >= 1.0 && is_edge(before) && is_edge(after) => {
             LONE_RARE_CAPITAL
         }
@@ -798,6 +846,31 @@ fn lone_foreign_letter_cost(chars: &[char], classes: &[Class], outside: ScriptSe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[ignore]
+    fn debug_costs() {
+        // Prints the parts of the cost of each word in $MOJI_COST ("|" between words),
+        // without context; a calibration aid, not a check.
+        let Ok(words) = std::env::var("MOJI_COST") else {
+            return;
+        };
+        for word in words.split('|') {
+            let chars: Vec<char> = word.chars().collect();
+            with_classes(&chars, |classes| {
+                let parts = [
+                    ("rarity", classes.iter().map(|c| c.rarity).sum::<f32>()),
+                    ("caps_then_lower", caps_then_lowercase_word_cost(classes)),
+                    ("punct_run", punctuation_run_inside_word_cost(classes)),
+                    ("accented_only", accented_only_word_cost(classes)),
+                    ("grave", grave_inside_word_cost(&chars, None)),
+                    ("clash", word_alphabet_clash_cost(&chars, classes)),
+                ];
+                let total = cost(&chars, ScriptSet::default(), None);
+                eprintln!("{word:?} total {total:.2} {parts:?}");
+            });
+        }
+    }
 
     fn c(s: &str) -> f32 {
         cost(&s.chars().collect::<Vec<_>>(), ScriptSet::default(), None)
@@ -869,6 +942,53 @@ mod tests {
         assert!(c(" \u{9c} ") >= LONE_ACCENTED_LETTER, "{}", c(" \u{9c} "));
         assert!(c(" \u{9c} ") > c(" ½ "));
         assert!(c("c\u{9c}ur") < c(" \u{9c} "));
+    }
+
+    #[test]
+    fn box_drawing_that_does_not_join_costs() {
+        // Diagrams join their strokes; IBM437 "как" and KOI8-R "™" do not.
+        for diagram in ["└──────┴──────┘", "╔═╗", "│ ├─┤ │", "░░▒▒▓▓", "┤│"]
+        {
+            let chars: Vec<char> = diagram.chars().collect();
+            assert!(chars
+                .windows(2)
+                .all(|pair| !box_joint_dangles(pair[0], pair[1])));
+        }
+        for mojibake in ["╨║╨░╨║", "Б└╒"] {
+            assert!(c(mojibake) >= BOX_DANGLING_JOINT + 1.0, "{mojibake}");
+        }
+        for c in BOX_LEFT_STROKES.chars().chain(BOX_RIGHT_STROKES.chars()) {
+            assert!(('\u{2500}'..='\u{257F}').contains(&c), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_micro_sign_follows_digits_and_spaces_not_letters() {
+        assert!(c("5µm") < 1.0);
+        assert!(c("µg") < 1.0);
+        for word in ["Ăµun", "Гµun", "Ćµun"] {
+            assert!(c(word) >= MICRO_SIGN_AFTER_LETTER, "{word}: {}", c(word));
+        }
+    }
+
+    #[test]
+    fn greek_beside_an_accented_latin_letter_is_no_formula() {
+        assert!(c("IL2Rγc") <= 2.0 * GREEK_IN_LATIN);
+        assert!(c("Γäó") >= GREEK_BESIDE_ACCENTED_LATIN, "{}", c("Γäó"));
+    }
+
+    #[test]
+    fn slovak_syllabic_liquids_never_open_a_word() {
+        for word in ["vĺča", "vŕba", "stĺp"] {
+            assert!(c(word) <= 1.0, "{word}: {}", c(word));
+        }
+        for word in ["Ĺľaba", "ŕ¤"] {
+            assert!(
+                c(word) >= SYLLABIC_LIQUID_OPENS_WORD + 1.0,
+                "{word}: {}",
+                c(word)
+            );
+        }
     }
 
     #[test]

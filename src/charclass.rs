@@ -228,6 +228,10 @@ const RARITY: &[(char, char, f32)] = &[
     ('‹', '›', 0.8),
     ('‚', '‚', 1.0),
     ('‗', '‗', 1.5),
+    // Line and paragraph separators: text files break lines with control characters;
+    // E2 80 A8 and E2 80 A9 are what ISO-8859-2 reads in the ISO-8859-15 mojibake of
+    // "…" (E2 80 A6, "â\u{80}Š"). Priced like the invisible formatting characters.
+    ('\u{2028}', '\u{2029}', 1.5),
     ('\u{2060}', '\u{206F}', 1.5),
     ('₧', '₧', 1.5),
     ('ⁿ', 'ⁿ', 1.5),
@@ -505,6 +509,13 @@ pub(crate) fn scripts_mix_well(a: Script, b: Script) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_and_paragraph_separators_are_rare() {
+        // ISO-8859-2 reads ISO-8859-15's "â\u{80}Š" (for "…") as U+2029.
+        assert!(classify('\u{2029}').rarity > classify('…').rarity + 1.0);
+        assert!(classify('\u{2028}').rarity > 1.0);
+    }
 
     #[test]
     fn kinds_of_common_characters() {

@@ -1348,6 +1348,23 @@ mod tests {
     }
 
     #[test]
+    fn round_trip_words_with_nothing_else_on_the_line() {
+        // Found by `list_round_trip_failures` in tests/properties.rs: one garbled word
+        // alone, through a page whose mojibake the cost model priced too low.
+        for (garbled, clean) in [
+            ("Ăµun!", "õun!"), // windows-1250: the micro sign after a letter
+            ("Гµun!", "õun!"), // windows-1251
+            ("╨║╨░╨║", "как"), // IBM437: box drawing that does not join
+            ("╨╖╨░.", "за."),  // IBM866
+            ("Б└╒", "™"),      // KOI8-R
+            ("Ĺľaba", "žaba"), // windows-1250: "Ĺ" never opens a word
+            ("smuk / medâ\u{80}Š", "smuk / med…"), // ISO-8859-15, not U+2029
+        ] {
+            assert_eq!(fix(garbled), clean, "{garbled}");
+        }
+    }
+
+    #[test]
     fn correct_text_is_left_alone() {
         for s in ["IRMÃ\u{a0}DE", "VIÐ", "¡¿°±²³µ¶·¹º»¼½¾×Ø", "Рёв", "4288×…"]
         {

@@ -265,8 +265,11 @@ proptest! {
 
 /// One round-trip property per candidate page: garble a correct sentence with the
 /// page, repair it, get the sentence back.
+/// A page may name `unless = f`: a test `f(&garbled)` for a class of garbled texts
+/// that no engine can repair without breaking correct text, argued where `f` is
+/// written; those texts are skipped and nothing else is.
 macro_rules! round_trip {
-    ($($name:ident => $page:expr $(, ignore = $why:literal)?;)*) => {
+    ($($name:ident => $page:expr $(, unless = $ambiguous:path)? $(, ignore = $why:literal)?;)*) => {
         proptest! {
             $(
                 #[test]
@@ -276,6 +279,11 @@ macro_rules! round_trip {
                     let Some(garbled) = garble(&text, page) else {
                         return Ok(());
                     };
+                    $(
+                        if $ambiguous(&garbled) {
+                            return Ok(());
+                        }
+                    )?
                     let fixed = fix_text(&garbled, &Config::default());
                     prop_assert_eq!(
                         fixed.text(),
@@ -288,6 +296,48 @@ macro_rules! round_trip {
             )*
         }
     };
+}
+
+/// The box-drawing characters with a stroke reaching their left edge, and those with
+/// one reaching their right edge (from their Unicode names: LEFT, RIGHT or
+/// HORIZONTAL; the same data as the cost model's, restated for the test).
+const BOX_LEFT_STROKES: &str =
+    "─━┄┅┈┉┐┑┒┓┘┙┚┛┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╌╍═╕╖╗╛╜╝╡╢╣╤╥╦╧╨╩╪╫╬╮╯╴╸╼╾";
+const BOX_RIGHT_STROKES: &str =
+    "─━┄┅┈┉┌┍┎┏└┕┖┗├┝┞┟┠┡┢┣┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋╌╍═╒╓╔╘╙╚╞╟╠╤╥╦╧╨╩╪╫╬╭╰╶╺╼╾";
+
+/// Whether `garbled` is, but for spaces and ASCII punctuation, nothing but pieces of a
+/// diagram: box drawing whose strokes join wherever two characters touch ("┬╜", which
+/// IBM437 and IBM866 show for a lone "½"). Issue 2 requires box drawing to come out
+/// unchanged, and such a text is box drawing by every test a reader could make: no
+/// letter, no digit, no stroke ending in the middle of nowhere. The same text is the
+/// garbling of "½", and one engine cannot give both answers; it keeps the diagram.
+/// A fragment between words of prose, or beside any other character, is not skipped.
+fn is_diagram_fragment(garbled: &str) -> bool {
+    let is_box = |c: char| ('\u{2500}'..='\u{257F}').contains(&c);
+    let chars: Vec<char> = garbled.chars().collect();
+    let only_boxes_and_punctuation = chars
+        .iter()
+        .all(|&c| is_box(c) || c.is_ascii_whitespace() || c.is_ascii_punctuation());
+    let joins = |a: char, b: char| BOX_RIGHT_STROKES.contains(a) == BOX_LEFT_STROKES.contains(b);
+    only_boxes_and_punctuation
+        && chars.iter().any(|&c| is_box(c))
+        && chars
+            .windows(2)
+            .all(|pair| !(is_box(pair[0]) && is_box(pair[1])) || joins(pair[0], pair[1]))
+}
+
+#[test]
+fn diagram_fragments_are_only_joined_box_drawing() {
+    assert!(is_diagram_fragment("┬╜"));
+    assert!(is_diagram_fragment("┬╜ (┬╜."));
+    assert!(
+        !is_diagram_fragment("╨║╨░╨║"),
+        "\"как\" through IBM437 does not join"
+    );
+    assert!(!is_diagram_fragment("┬╜ΓÇª"), "\"½…\" has a letter");
+    assert!(!is_diagram_fragment("the ┬╜"));
+    assert!(!is_diagram_fragment("..."));
 }
 
 round_trip! {
@@ -303,9 +353,9 @@ round_trip! {
     round_trip_macintosh => CodePage::MacRoman, ignore = "engine: under 1 in 100 fails, e.g. \"dobrý: den\"";
     round_trip_koi8_r => CodePage::Koi8R, ignore = "engine: under 1 in 100 fails, e.g. a lone \"у\"";
     round_trip_koi8_u => CodePage::Koi8U, ignore = "engine: under 1 in 100 fails, e.g. a lone \"у\"";
-    round_trip_ibm437 => CodePage::Ibm437, ignore = "engine: under 1 in 100 fails, e.g. a lone \"½\"";
+    round_trip_ibm437 => CodePage::Ibm437, unless = is_diagram_fragment, ignore = "engine: about 1 in 5,000 fails, e.g. \"dobr├╜ den\" (\"den\" makes the line Scandinavian or German, so \"ý\" is foreign)";
     round_trip_ibm850 => CodePage::Ibm850, ignore = "engine: about 1 in 100 fails, e.g. a lone \"у\"";
-    round_trip_ibm866 => CodePage::Ibm866, ignore = "engine: under 1 in 100 fails, e.g. a lone \"½\"";
+    round_trip_ibm866 => CodePage::Ibm866, unless = is_diagram_fragment, ignore = "engine: about 1 in 5,000 fails, e.g. \"dobr├╜ den\" (\"den\" makes the line Scandinavian or German, so \"ý\" is foreign)";
 }
 
 #[test]
@@ -366,23 +416,24 @@ fn round_trip_failures_stay_under_their_ceilings() {
 
     const SAMPLE: usize = 100;
     // (page, most failures allowed out of the SAMPLE sentences): measured on
-    // 2026-11-26 (after the session's calibration) + 2
+    // 2026-11-26 after the box-joint, micro-sign and paragraph-separator rules, + 1
+    // (was measured + 2 before them: 1250, 1251, 1253, 1257 at 3, ISO-8859-15 at 6)
     let ceilings: [(CodePage, usize); 15] = [
-        (CodePage::Windows1252, 2),
-        (CodePage::Latin1, 2),
-        (CodePage::Windows1250, 3),
-        (CodePage::Windows1251, 3),
-        (CodePage::Iso8859_15, 6),
-        (CodePage::Iso8859_2, 4),
-        (CodePage::Windows1254, 2),
-        (CodePage::Windows1253, 3),
-        (CodePage::Windows1257, 3),
-        (CodePage::MacRoman, 2),
-        (CodePage::Koi8R, 2),
-        (CodePage::Koi8U, 2),
-        (CodePage::Ibm437, 2),
+        (CodePage::Windows1252, 1),
+        (CodePage::Latin1, 1),
+        (CodePage::Windows1250, 1),
+        (CodePage::Windows1251, 1),
+        (CodePage::Iso8859_15, 2),
+        (CodePage::Iso8859_2, 3),
+        (CodePage::Windows1254, 1),
+        (CodePage::Windows1253, 1),
+        (CodePage::Windows1257, 1),
+        (CodePage::MacRoman, 1),
+        (CodePage::Koi8R, 1),
+        (CodePage::Koi8U, 1),
+        (CodePage::Ibm437, 1),
         (CodePage::Ibm850, 2),
-        (CodePage::Ibm866, 2),
+        (CodePage::Ibm866, 1),
     ];
     let mut runner = TestRunner::deterministic();
     let strategy = sentence();
@@ -413,4 +464,49 @@ fn round_trip_failures_stay_under_their_ceilings() {
         }
     }
     assert!(over.is_empty(), "{}", over.join("\n"));
+}
+
+/// Listing tool, not a check: garbles `ROUND_TRIP_SAMPLE` generated sentences (default
+/// 2,000, from a fixed seed) with every page (or only `ROUND_TRIP_PAGE`, a page name)
+/// and prints each failed round trip with what the engine made of it. Run with
+/// `cargo test --release --test properties list_round_trip_failures -- --ignored --nocapture`.
+#[test]
+#[ignore = "listing tool: prints round-trip failures, checks nothing"]
+fn list_round_trip_failures() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    let sample: usize = std::env::var("ROUND_TRIP_SAMPLE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2000);
+    let only = std::env::var("ROUND_TRIP_PAGE").ok();
+    let mut runner = TestRunner::deterministic();
+    let strategy = sentence();
+    let sentences: Vec<String> = (0..sample)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+        .collect();
+    for page in CodePage::ALL {
+        if only.as_deref().is_some_and(|name| name != page.name()) {
+            continue;
+        }
+        let mut tried = 0;
+        let mut failed = 0;
+        for text in &sentences {
+            let Some(garbled) = garble(text, page) else {
+                continue;
+            };
+            tried += 1;
+            let fixed = fix_text(&garbled, &Config::default());
+            if fixed.text() != text {
+                failed += 1;
+                println!(
+                    "{}: {text:?}\n    garbled {garbled:?}\n    got     {:?}",
+                    page.name(),
+                    fixed.text()
+                );
+            }
+        }
+        println!("== {:14} {failed} of {tried} failed", page.name());
+    }
 }
