@@ -33,6 +33,9 @@ const LOWER_INSIDE_CAPS: f32 = 1.0;
 const CAPS_THEN_LOWER: f32 = 1.5;
 /// A letter directly beside a non-ASCII symbol ("Ã©", "Ñ€").
 const LETTER_SYMBOL: f32 = 1.5;
+/// The degree sign before a plain capital costs nothing unless a letter precedes it:
+/// units write it so ("°C", "°F", "45°N"), while windows-1253 shows the "İ" of
+/// "İzmir" as "Δ°z". Mac Roman's "¬∞C" for "°C" is then judged against a free "°C".
 /// A capital directly before a brand mark (™ ® ©), which names do ("NESTLÉ®").
 const CAPITAL_BRAND: f32 = 0.0;
 /// A letter before a superscript digit, as units and exponents have it ("m²").
@@ -115,6 +118,11 @@ const PUNCT_INSIDE_WORD: f32 = 1.0;
 const OPENER_AFTER_WORD: f32 = 1.0;
 /// Punctuation that opens: it follows a space, not a word.
 const OPENERS: &[char] = &['“', '‘', '„', '‚', '«', '‹', '¿', '¡'];
+/// The openers that only open, glued straight to the end of a word ("β„Ά", windows-1253
+/// for "™"): German closes its quotes with "“" and "‘" and some styles close with "«"
+/// and "‹", but no language closes with a low quote or an inverted mark. Priced like
+/// [`OPENER_AFTER_WORD`].
+const ONLY_OPENERS: &[char] = &['„', '‚', '¿', '¡'];
 /// A combining mark with no letter of a compatible script before it.
 const MARK_WITHOUT_BASE: f32 = 1.5;
 /// An overlay mark (strike-through and the like) after a non-letter, which fancy
@@ -666,12 +674,19 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_cha
         if a.kind == Kind::Box {
             return BOX_BEFORE_LETTER;
         }
+        if a_char == '°' && b_char.is_ascii_uppercase() && !before_a.is_some_and(Class::is_letter)
+        {
+            return 0.0;
+        }
         return letter_beside_symbol(b, a);
     }
     if (a.kind == Kind::Replacement && b.is_letter())
         || (a.is_letter() && b.kind == Kind::Replacement)
     {
         return REPLACEMENT_IN_WORD;
+    }
+    if a.is_letter() && ONLY_OPENERS.contains(&b_char) {
+        return OPENER_AFTER_WORD;
     }
     let symbolish = |c: &Class| c.is_symbolic() || (c.kind == Kind::Punct && !c.ascii);
     if before_a.is_some_and(Class::is_letter) && symbolish(a) && OPENERS.contains(&b_char) {
@@ -989,6 +1004,26 @@ mod tests {
                 c(word)
             );
         }
+    }
+
+    #[test]
+    fn a_low_quote_or_inverted_mark_never_ends_a_word() {
+        // "β„Ά" is windows-1253 for "™", "Ă‚" windows-1250 for "Â".
+        for word in ["β„Ά", "Ă‚"] {
+            assert!(c(word) >= OPENER_AFTER_WORD, "{word}: {}", c(word));
+        }
+        // Opening a word, they cost only their rarity ("‚" 1.0, "‘" 0.2).
+        for word in ["„Wort“", "‚einfache‘", "¿Qué?", "»Guillemets«"] {
+            assert!(c(word) <= 1.2, "{word}: {}", c(word));
+        }
+    }
+
+    #[test]
+    fn degrees_before_a_unit_are_free_but_not_inside_a_word() {
+        assert!(c("°C") < 1.0, "{}", c("°C"));
+        assert!(c("25°F") < 1.0, "{}", c("25°F"));
+        // windows-1253 "Δ°zmir" for "İzmir".
+        assert!(c("Δ°zmir") >= LETTER_SYMBOL, "{}", c("Δ°zmir"));
     }
 
     #[test]

@@ -1359,6 +1359,25 @@ mod tests {
             ("Б└╒", "™"),      // KOI8-R
             ("Ĺľaba", "žaba"), // windows-1250: "Ĺ" never opens a word
             ("smuk / medâ\u{80}Š", "smuk / med…"), // ISO-8859-15, not U+2029
+            ("β„Ά", "™"),      // windows-1253: "„" never ends a word
+            ("¬∞C ‚àû.", "°C ∞."), // Mac Roman, against a free "°C"
+        ] {
+            assert_eq!(fix(garbled), clean, "{garbled}");
+        }
+    }
+
+    #[test]
+    fn a_rare_reading_of_a_lost_no_break_space_leaves_the_next_word_alone() {
+        // Synthetic windows-1253-partial-0129: "Η " could be the "Ǡ" of a lost no-break
+        // space, gluing the article to the garbled word after it; the garbled word
+        // alone is a candidate too, and the article stays. A common letter before a
+        // lost no-break space is still the first letter of the next word.
+        for (garbled, clean) in [
+            (
+                "Η Ξ²ΞΉΞ²Ξ»ΞΉΞΏΞΈΞ®ΞΊΞ· ΞµΞ―Ξ½Ξ±ΞΉ κλειστή.",
+                "Η βιβλιοθήκη είναι κλειστή.",
+            ),
+            ("o ΕΎivotΔ› na Ε umavΔ›.", "o životě na Šumavě."),
         ] {
             assert_eq!(fix(garbled), clean, "{garbled}");
         }

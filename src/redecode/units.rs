@@ -65,14 +65,41 @@ impl PageSpans {
         for page in starts.pages() {
             let first = units.len();
             find_units(chars, hi, page, merged_spaces, &starts, &mut units);
-            for range in group_into_spans(chars, &units[first..], scripts_break) {
-                let range = first + range.start..first + range.end;
-                let (start, end) = (units[range.start].start, units[range.end - 1].end);
-                spans.push(PageSpan {
+            let found: Vec<_> = group_into_spans(chars, &units[first..], scripts_break)
+                .map(|range| first + range.start..first + range.end)
+                .collect();
+            for range in found {
+                let opening = &units[range.start];
+                let glued = range.len() > 1
+                    && glues_words(chars, opening)
+                    && classify(opening.decoded).rarity >= RARE_GLUE;
+                push_span(
+                    chars,
+                    lo,
+                    hi,
+                    scripts_break,
                     page,
-                    bounds: word_bounds(chars, lo, hi, start, end, scripts_break),
-                    units: range,
-                });
+                    &units,
+                    range.clone(),
+                    &mut spans,
+                );
+                if glued {
+                    // A span that opens with a unit whose no-break space was lost glues
+                    // the word before the space, otherwise clean, to the next one: the
+                    // rest of the span is judged on its own too, the space taken as the
+                    // real space it looks like ("Η Ξ²ΞΉΞ²..." is the Greek article
+                    // before a garbled word, not "Ǡβιβ...").
+                    push_span(
+                        chars,
+                        lo,
+                        hi,
+                        scripts_break,
+                        page,
+                        &units,
+                        range.start + 1..range.end,
+                        &mut spans,
+                    );
+                }
             }
         }
         PageSpans { units, spans }
@@ -88,6 +115,40 @@ impl PageSpans {
             .iter()
             .map(|span| (span.page, span.bounds, &self.units[span.units.clone()]))
     }
+}
+
+/// How rare the character a span's opening unit decodes to (with a lost no-break
+/// space) must be for the rest of the span to be judged without it as well: a common
+/// letter ("Š" of "Ε umavě", "נ", "Р") is the garbled first letter of the next word,
+/// as the lost space says; a rare one ("Ǡ" of the Greek article "Η" before a garbled
+/// word) says the space was real. Calibrated on the synthetic `nbsp` cases, which
+/// lose repairs when common letters are doubted too.
+const RARE_GLUE: f32 = 1.0;
+
+/// Adds the span of `units[range]` to `spans`, with the bounds of its word.
+#[allow(clippy::too_many_arguments)]
+fn push_span(
+    chars: &[char],
+    lo: usize,
+    hi: usize,
+    scripts_break: bool,
+    page: CodePage,
+    units: &[Unit],
+    range: std::ops::Range<usize>,
+    spans: &mut Vec<PageSpan>,
+) {
+    let (start, end) = (units[range.start].start, units[range.end - 1].end);
+    spans.push(PageSpan {
+        page,
+        bounds: word_bounds(chars, lo, hi, start, end, scripts_break),
+        units: range,
+    });
+}
+
+/// Whether `unit` takes a space for a lost no-break space and so joins the word
+/// before the space to the word after it into one span.
+fn glues_words(chars: &[char], unit: &Unit) -> bool {
+    unit.loss == Loss::Space && chars[unit.end - 1] == ' '
 }
 
 /// Extends a span to the whitespace around it (and, with `scripts_break`, to the
