@@ -123,6 +123,12 @@ const OPENERS: &[char] = &['“', '‘', '„', '‚', '«', '‹', '¿', '¡'];
 /// and "‹", but no language closes with a low quote or an inverted mark. Priced like
 /// [`OPENER_AFTER_WORD`].
 const ONLY_OPENERS: &[char] = &['„', '‚', '¿', '¡'];
+/// The single low quote before two non-ASCII characters ("‚Äî", "‚àû", "‚â§"): Mac
+/// Roman shows byte 0xE2, the lead of every three-byte sequence of punctuation, math
+/// and symbols, as "‚", and the next byte as an accented letter. A quotation opened
+/// with "‚" starts its first word with at most one accented letter ("‚Ärger‘").
+/// Calibrated like [`OPENER_AFTER_WORD`].
+const LOW_QUOTE_BEFORE_ACCENTS: f32 = 1.0;
 /// A combining mark with no letter of a compatible script before it.
 const MARK_WITHOUT_BASE: f32 = 1.5;
 /// An overlay mark (strike-through and the like) after a non-letter, which fancy
@@ -471,6 +477,22 @@ fn cost_of_classes(
         + accented_only_word_cost(classes)
         + grave_inside_word_cost(chars, alphabet)
         + word_alphabet_clash_cost(chars, classes)
+        + low_quote_before_accents_cost(chars, classes)
+}
+
+/// Charges each "‚" followed by a non-ASCII letter and another non-ASCII character:
+/// see [`LOW_QUOTE_BEFORE_ACCENTS`].
+fn low_quote_before_accents_cost(chars: &[char], classes: &[Class]) -> f32 {
+    (0..chars.len().saturating_sub(2))
+        .filter(|&i| {
+            chars[i] == '‚'
+                && classes[i + 1].is_letter()
+                && !classes[i + 1].ascii
+                && !classes[i + 2].ascii
+                && !classes[i + 2].is_space()
+        })
+        .count() as f32
+        * LOW_QUOTE_BEFORE_ACCENTS
 }
 
 /// Longest word whose classes [`cost`] keeps on the stack.
@@ -1016,6 +1038,19 @@ mod tests {
         for word in ["„Wort“", "‚einfache‘", "¿Qué?", "»Guillemets«"] {
             assert!(c(word) <= 1.2, "{word}: {}", c(word));
         }
+    }
+
+    #[test]
+    fn a_low_quote_opens_at_most_one_accented_letter() {
+        // Mac Roman "‚Äî" for "—", "‚àí5" for "−5".
+        for word in ["‚Äî", "‚àí5", "‚â§"] {
+            assert!(
+                c(word) >= 1.0 + LOW_QUOTE_BEFORE_ACCENTS,
+                "{word}: {}",
+                c(word)
+            );
+        }
+        assert!(c("‚Ärger‘") <= 1.2, "{}", c("‚Ärger‘"));
     }
 
     #[test]

@@ -722,7 +722,16 @@ fn is_the_lines_main_script(word: &Word<'_>, repaired: &[char]) -> bool {
 /// on its own ("ma √® stato" through Mac Roman, "dell’aria ├¿ migliorata" through
 /// IBM437): no emoticon turns into "è" by chance.
 fn is_one_letter_word(repaired: &[char]) -> bool {
-    matches!(repaired, [c] if crate::badness::is_one_letter_word(*c))
+    // The word may carry its punctuation ("á?", "(è"), which no emoticon explains.
+    let start = repaired
+        .iter()
+        .position(|c| !c.is_ascii_punctuation())
+        .unwrap_or(repaired.len());
+    let end = repaired
+        .iter()
+        .rposition(|c| !c.is_ascii_punctuation())
+        .map_or(start, |last| last + 1);
+    matches!(&repaired[start..end], [c] if crate::badness::is_one_letter_word(*c))
 }
 
 /// Cost per character of a repaired word: what is left of the mess.
@@ -1361,6 +1370,9 @@ mod tests {
             ("smuk / medâ\u{80}Š", "smuk / med…"), // ISO-8859-15, not U+2029
             ("β„Ά", "™"),      // windows-1253: "„" never ends a word
             ("¬∞C ‚àû.", "°C ∞."), // Mac Roman, against a free "°C"
+            ("√°?", "á?"),     // Mac Roman: a one-letter word with its "?"
+            ("hej ‚Äî dig?", "hej — dig?"), // Mac Roman: "‚" before two accents
+            ("dobr├╜ den", "dobrý den"), // IBM437: "den" is Czech too
         ] {
             assert_eq!(fix(garbled), clean, "{garbled}");
         }
