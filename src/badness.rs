@@ -846,7 +846,24 @@ fn context_cost(
                 && !WORD_INTERNAL_PUNCT.contains(&c)
                 && !(DASHES.contains(&c) && is_digit(before) && is_digit(after)) =>
         {
-            PUNCT_INSIDE_WORD
+            PUNCT_INSIDE_WORD + punct_between_scripts(before, after)
+        }
+        Kind::Punct if !class.ascii => punct_between_scripts(before, after),
+        _ => 0.0,
+    }
+}
+
+/// Non-ASCII punctuation between letters of two scripts that are not written together
+/// ("Д‘ak", "Δ·is": windows-1251 and windows-1253 show the lead byte 0xC4 of "đ" and
+/// "ķ" as a capital of their script, and the continuation byte as a quote or a middle
+/// dot). Joined words of two scripts use a hyphen ("IT-компания"), which is ASCII.
+/// Priced like two letters of those scripts side by side, the pair it separates.
+fn punct_between_scripts(before: Option<&Class>, after: Option<&Class>) -> f32 {
+    match (before, after) {
+        (Some(b), Some(a))
+            if b.is_letter() && a.is_letter() && !scripts_mix_well(b.script, a.script) =>
+        {
+            SCRIPT_CLASH
         }
         _ => 0.0,
     }
@@ -1051,6 +1068,17 @@ mod tests {
             );
         }
         assert!(c("‚Ärger‘") <= 1.2, "{}", c("‚Ärger‘"));
+    }
+
+    #[test]
+    fn punctuation_between_two_scripts_is_no_apostrophe() {
+        // windows-1251 "Д‘ak" and windows-1253 "Δ‘ak" for "đak", "Δ·is" for "ķis".
+        for word in ["Д‘ak", "Δ‘ak", "Δ·is"] {
+            assert!(c(word) >= SCRIPT_CLASH, "{word}: {}", c(word));
+        }
+        for word in ["IT-компания", "l·l", "don’t", "l’été"] {
+            assert!(c(word) < 1.0, "{word}: {}", c(word));
+        }
     }
 
     #[test]

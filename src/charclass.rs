@@ -181,6 +181,10 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{3CF}', '\u{3FF}', 3.0),
     // Cyrillic: Ukrainian, Belarusian, Serbian and Macedonian letters are everyday text
     // but each is rarer than Russian's; historic and extended letters are rare.
+    // Macedonian "ѕ" (dze) is rare even in Macedonian, and windows-1251 shows the
+    // continuation bytes 0xBD and 0xBE (of "½", "¾", "Ľ"...) as "Ѕ" and "ѕ" ("ВЅ").
+    ('\u{405}', '\u{405}', 1.0),
+    ('\u{455}', '\u{455}', 1.0),
     ('\u{400}', '\u{40F}', 0.4),
     ('\u{450}', '\u{45F}', 0.4),
     ('\u{490}', '\u{491}', 0.4),
@@ -509,6 +513,13 @@ pub(crate) fn scripts_mix_well(a: Script, b: Script) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn macedonian_dze_is_rare() {
+        // windows-1251 "ВЅ" for "½".
+        assert!(classify('Ѕ').rarity >= classify('½').rarity);
+        assert!(classify('ѕ').rarity > classify('љ').rarity);
+    }
 
     #[test]
     fn line_and_paragraph_separators_are_rare() {

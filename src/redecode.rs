@@ -1373,6 +1373,8 @@ mod tests {
             ("√°?", "á?"),     // Mac Roman: a one-letter word with its "?"
             ("hej ‚Äî dig?", "hej — dig?"), // Mac Roman: "‚" before two accents
             ("dobr├╜ den", "dobrý den"), // IBM437: "den" is Czech too
+            ("lijepa (Δ‘ak.", "lijepa (đak."), // windows-1253: "‘" between scripts
+            ("в‰¤ ВЅ", "≤ ½"), // windows-1251: "Ѕ" is rare
         ] {
             assert_eq!(fix(garbled), clean, "{garbled}");
         }
