@@ -66,6 +66,9 @@ const ACCENTED_ONLY_WORD: f32 = 1.5;
 const PUNCTUATION_RUN_INSIDE_WORD: f32 = 1.0;
 /// An accented letter that no language of the rest of the line writes.
 const ALPHABET_MISMATCH: f32 = 1.0;
+/// The subscript letters of formulas ("∑ᵢ"): priced beside a math symbol like the
+/// letters formulas write ([`MATH_BESIDE_LETTER`]).
+const SUBSCRIPT_LETTERS: std::ops::RangeInclusive<char> = '\u{1D62}'..='\u{1D6A}';
 /// A math symbol beside a Greek or ASCII letter, as formulas have it ("√π", "∆t").
 const MATH_BESIDE_LETTER: f32 = 0.3;
 /// Box drawing right before a letter: diagrams separate labels from their lines,
@@ -696,6 +699,9 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_cha
         if a.kind == Kind::Box {
             return BOX_BEFORE_LETTER;
         }
+        if a.math && SUBSCRIPT_LETTERS.contains(&b_char) {
+            return MATH_BESIDE_LETTER;
+        }
         if a_char == '°' && b_char.is_ascii_uppercase() && !before_a.is_some_and(Class::is_letter)
         {
             return 0.0;
@@ -1079,6 +1085,14 @@ mod tests {
         for word in ["IT-компания", "l·l", "don’t", "l’été"] {
             assert!(c(word) < 1.0, "{word}: {}", c(word));
         }
+    }
+
+    #[test]
+    fn subscript_letters_belong_to_formulas() {
+        // "∑ᵢ" is what windows-1251 "в€‘бµў" and IBM437 "Γêæß╡ó" stand for.
+        assert!(c("∑ᵢ") < 1.5, "{}", c("∑ᵢ"));
+        assert!(c("xᵢ") < 1.0, "{}", c("xᵢ"));
+        assert!(c("в€‘бµў") > c("∑ᵢ") + 3.0);
     }
 
     #[test]

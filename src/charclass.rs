@@ -221,6 +221,8 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{900}', '\u{10FF}', 0.3),
     ('\u{1100}', '\u{11FF}', 1.0),
     ('\u{1200}', '\u{139F}', 1.0),
+    // Subscript letters of formulas ("xᵢ", "∑ᵢ"), among the phonetic extensions.
+    ('\u{1D62}', '\u{1D6A}', 0.5),
     ('\u{13A0}', '\u{1DFF}', 3.0),
     // Latin Extended Additional: Vietnamese from U+1EA0, transliteration before it.
     ('\u{1E00}', '\u{1E9F}', 1.0),

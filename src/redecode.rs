@@ -1375,6 +1375,7 @@ mod tests {
             ("dobr├╜ den", "dobrý den"), // IBM437: "den" is Czech too
             ("lijepa (Δ‘ak.", "lijepa (đak."), // windows-1253: "‘" between scripts
             ("в‰¤ ВЅ", "≤ ½"), // windows-1251: "Ѕ" is rare
+            ("a в€‘бµў xбµў = 42", "a ∑ᵢ xᵢ = 42"), // windows-1251: subscripts
         ] {
             assert_eq!(fix(garbled), clean, "{garbled}");
         }
