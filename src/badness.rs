@@ -852,10 +852,27 @@ fn context_cost(
                 && !WORD_INTERNAL_PUNCT.contains(&c)
                 && !(DASHES.contains(&c) && is_digit(before) && is_digit(after)) =>
         {
-            PUNCT_INSIDE_WORD + punct_between_scripts(before, after)
+            PUNCT_INSIDE_WORD
+                + punct_between_scripts(before, after)
+                + guillemet_inside_word(c, before, after)
         }
         Kind::Punct if !class.ascii => punct_between_scripts(before, after),
         _ => 0.0,
+    }
+}
+
+/// A guillemet between two letters ("mul»õumesc", Mac Roman for "mulțumesc"): French
+/// and German quote with them at word edges only, and the Mac Roman byte 0xC8, the
+/// lead of Romanian "ș" and "ț", shows as "»". Calibrated like [`PUNCT_INSIDE_WORD`],
+/// which it doubles.
+const GUILLEMET_INSIDE_WORD: f32 = 1.0;
+
+fn guillemet_inside_word(c: char, before: Option<&Class>, after: Option<&Class>) -> f32 {
+    let letter = |c: Option<&Class>| c.is_some_and(Class::is_letter);
+    if matches!(c, '«' | '»') && letter(before) && letter(after) {
+        GUILLEMET_INSIDE_WORD
+    } else {
+        0.0
     }
 }
 
@@ -1093,6 +1110,17 @@ mod tests {
         assert!(c("∑ᵢ") < 1.5, "{}", c("∑ᵢ"));
         assert!(c("xᵢ") < 1.0, "{}", c("xᵢ"));
         assert!(c("в€‘бµў") > c("∑ᵢ") + 3.0);
+    }
+
+    #[test]
+    fn guillemets_stand_at_word_edges() {
+        // Mac Roman "mul»õumesc" for Romanian "mulțumesc".
+        assert!(
+            c("mul»õumesc") >= PUNCT_INSIDE_WORD + GUILLEMET_INSIDE_WORD,
+            "{}",
+            c("mul»õumesc")
+        );
+        assert!(c("«mot»") < 1.0 && c("»Wort«") < 1.0);
     }
 
     #[test]

@@ -1376,6 +1376,7 @@ mod tests {
             ("lijepa (Δ‘ak.", "lijepa (đak."), // windows-1253: "‘" between scripts
             ("в‰¤ ВЅ", "≤ ½"), // windows-1251: "Ѕ" is rare
             ("a в€‘бµў xбµў = 42", "a ∑ᵢ xᵢ = 42"), // windows-1251: subscripts
+            ("mul»õumesc) »ôi.", "mulțumesc) și."), // Mac Roman: "»" inside a word
         ] {
             assert_eq!(fix(garbled), clean, "{garbled}");
         }
