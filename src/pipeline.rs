@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::explain::{confidence_from_gain, Change, Step};
-use crate::fixes::c1::c1_as_windows_1252;
+use crate::fixes::c1::{c1_as_windows_1252, is_among_invisible_characters};
 use crate::redecode::{may_contain_mojibake, repair_line};
 use crate::{Config, Fixed};
 
@@ -418,7 +418,9 @@ fn with_c1_fixes(chars: &[char], edits: Vec<Edit>) -> Vec<Edit> {
             out.push(fix_c1_inside(edit));
             continue;
         }
-        if let Some(mapped) = c1_as_windows_1252(chars[pos]) {
+        let mapped =
+            c1_as_windows_1252(chars[pos]).filter(|_| !is_among_invisible_characters(chars, pos));
+        if let Some(mapped) = mapped {
             match out.last_mut() {
                 Some(run) if run.chars.end == pos && is_c1_run(run) => {
                     run.chars.end = pos + 1;
