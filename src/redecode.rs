@@ -1224,6 +1224,15 @@ mod tests {
     }
 
     #[test]
+    fn a_one_letter_word_before_a_run_of_spaces_is_no_character_with_two_lost_bytes() {
+        // "в" is E2 in windows-1251, and E2 A0 A0 would be "⠠": Sphinx's Russian
+        // stopword list aligns its comments this way.
+        for line in ["в              | in/into", "Он живёт в   городе."] {
+            assert_eq!(fix(line), line);
+        }
+    }
+
+    #[test]
     fn a_line_opening_with_a_lost_no_break_space_is_repaired() {
         // "Š" is C5 A0; its no-break space became a space, leaving a capital alone.
         for garbled in [

@@ -353,6 +353,12 @@ pub(super) fn decode_unit(
             }
             Byte::Exact(_) => return None,
             Byte::Lost(Loss::Space) if range.contains(&0xA0) => {
+                if loss == Loss::Space {
+                    // Two no-break spaces inside one character (U+2820 "⠠" is E2 A0
+                    // A0) are rare; a one-letter word before a run of spaces, as in
+                    // text aligned in columns ("в      | in"), is not.
+                    return None;
+                }
                 bytes[k] = 0xA0;
                 exact += 1;
                 loss = worse(loss, Loss::Space);
