@@ -24,12 +24,14 @@ pub(crate) fn c1_as_windows_1252(c: char) -> Option<char> {
     (mapped != c).then_some(mapped)
 }
 
-/// Whether the C1 control at `chars[pos]` stands beside an invisible character above
-/// U+00FF (a zero-width space, a Unicode space, a byte order mark), looking past
-/// adjacent C1 controls. Such a run is a list of unusual whitespace spelled out in
-/// code or test data (core-js tests `"\u200b\u0085\u180e"` to see what `trim`
-/// removes), not windows-1252 text decoded as ISO-8859-1: that accident yields only
-/// characters up to U+00FF, so nothing it produced sits next to them.
+/// Whether the C1 control at `chars[pos]` stands among invisible characters: within
+/// [`NEIGHBORS`] characters on either side (looking past adjacent C1 controls), a C0
+/// control other than a line break or tab, DEL, or an invisible or unassigned
+/// character above U+00FF (a zero-width space, a Unicode space, a byte order mark).
+/// Such a run is spelled out in code or data on purpose: core-js tests
+/// `"\u200b\u0085\u180e"` to see what `trim` removes, and XRegExp lists the control
+/// range `"\0-\x1f\x7f-\x9f"`. Windows-1252 text decoded as ISO-8859-1, the accident
+/// this fix undoes, holds no control characters and nothing above U+00FF.
 ///
 /// ```ignore
 /// let chars: Vec<char> = "\u{200b}\u{85}\u{180e}".chars().collect();
@@ -38,13 +40,23 @@ pub(crate) fn c1_as_windows_1252(c: char) -> Option<char> {
 /// assert!(!is_among_invisible_characters(&chars, 5));
 /// ```
 pub(crate) fn is_among_invisible_characters(chars: &[char], pos: usize) -> bool {
-    let is_c1 = |c: &char| ('\u{80}'..='\u{9f}').contains(c);
-    let before = chars[..pos].iter().rev().find(|c| !is_c1(c));
-    let after = chars[pos + 1..].iter().find(|c| !is_c1(c));
-    [before, after]
-        .into_iter()
-        .flatten()
-        .any(|&c| u32::from(c) > 0xFF && matches!(classify(c).kind, Kind::Space | Kind::Control))
+    let is_c1 = |c: &&char| ('\u{80}'..='\u{9f}').contains(*c);
+    let before = chars[..pos].iter().rev().skip_while(is_c1).take(NEIGHBORS);
+    let after = chars[pos + 1..].iter().skip_while(is_c1).take(NEIGHBORS);
+    before.chain(after).any(|&c| is_invisible(c))
+}
+
+/// How many characters on each side of a C1 control [`is_among_invisible_characters`]
+/// looks at: a range in a character class puts one between (`\x7f-\x9f`).
+const NEIGHBORS: usize = 2;
+
+fn is_invisible(c: char) -> bool {
+    match u32::from(c) {
+        0x09 | 0x0A | 0x0C | 0x0D => false,
+        0x00..=0x1F | 0x7F => true,
+        0x20..=0xFF => false,
+        _ => matches!(classify(c).kind, Kind::Space | Kind::Control | Kind::Other),
+    }
 }
 
 #[cfg(test)]
@@ -67,6 +79,12 @@ mod tests {
     }
 
     #[test]
+    fn c1_controls_in_a_range_of_control_characters_are_spelled_out_on_purpose() {
+        assert_eq!(among_invisibles("bmp:\"\\0-\u{1f}\u{7f}-\u{9f}\""), [true]);
+        assert_eq!(among_invisibles("\u{9f}\u{ad}\u{378}"), [true]);
+    }
+
+    #[test]
     fn c1_controls_in_text_are_windows_1252() {
         assert_eq!(among_invisibles("Il a parlé\u{85}"), [false]);
         assert_eq!(
@@ -77,6 +95,7 @@ mod tests {
         // which windows-1252 text holds.
         assert_eq!(among_invisibles("привет\u{85}"), [false]);
         assert_eq!(among_invisibles("mais\u{a0}\u{85}"), [false]);
+        assert_eq!(among_invisibles("a\tb\u{85}\r\n"), [false]);
     }
 
     #[test]
