@@ -223,6 +223,9 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{1200}', '\u{139F}', 1.0),
     // Subscript letters of formulas ("xᵢ", "∑ᵢ"), among the phonetic extensions.
     ('\u{1D62}', '\u{1D6A}', 0.5),
+    // Khmer is a national script with plenty of text online (Django ships a Khmer
+    // catalogue); the rest of the range below is historic or minor.
+    ('\u{1780}', '\u{17FF}', 0.3),
     ('\u{13A0}', '\u{1DFF}', 3.0),
     // Latin Extended Additional: Vietnamese from U+1EA0, transliteration before it.
     ('\u{1E00}', '\u{1E9F}', 1.0),
@@ -547,7 +550,7 @@ mod tests {
 
     #[test]
     fn everyday_letters_are_free_and_garbling_products_are_not() {
-        for c in "aéßçøπжяשعकไ日本한".chars() {
+        for c in "aéßçøπжяשعकไ日本한កា".chars() {
             assert!(classify(c).rarity <= 0.3, "{c}");
         }
         for c in "\u{81}ɮʅ¤Ѱ\u{e000}".chars() {

@@ -1224,6 +1224,14 @@ mod tests {
     }
 
     #[test]
+    fn khmer_read_through_windows_1252_is_repaired() {
+        // Django's Khmer catalogue, garbled: Khmer letters cost no more than other
+        // Brahmic scripts', so "ការ" beats "ḤḶḨ" (ISO-8859-15 reads "ž€" as B8 A4).
+        assert_eq!(fix("áž€áž¶ážš"), "ការ");
+        assert_eq!(fix("áž•áŸ’áž›áž¶ážŸáŸ‹áž”áŸ’áž\u{8f}áž¼ážš"), "ផ្លាស់ប្តូរ");
+    }
+
+    #[test]
     fn a_one_letter_word_before_a_run_of_spaces_is_no_character_with_two_lost_bytes() {
         // "в" is E2 in windows-1251, and E2 A0 A0 would be "⠠": Sphinx's Russian
         // stopword list aligns its comments this way.
