@@ -165,8 +165,12 @@ const RARITY: &[(char, char, f32)] = &[
     ('\u{1AF}', '\u{1B0}', 0.2),
     ('\u{1CD}', '\u{1DC}', 0.3),
     ('\u{218}', '\u{21B}', 0.1),
+    // The schwa is an everyday letter of Azerbaijani (Django's catalogue writes "ə" in
+    // most lines); what garbling reads as it ("É™", "…ô") is never correct text.
+    ('Ə', 'Ə', 0.3),
     ('\u{180}', '\u{24F}', 2.0),
     // IPA extensions: a lead byte of windows-1252 (É, Ê, ...) before a continuation.
+    ('ə', 'ə', 0.3),
     ('\u{250}', '\u{2AF}', 3.0),
     // Spacing modifier letters (ˆ ˜ ˇ ˘ ˙ ˛ ˝ and phonetic superscripts).
     ('\u{2B0}', '\u{2FF}', 1.5),
@@ -550,7 +554,7 @@ mod tests {
 
     #[test]
     fn everyday_letters_are_free_and_garbling_products_are_not() {
-        for c in "aéßçøπжяשعकไ日本한កា".chars() {
+        for c in "aéßçøπжяשعकไ日本한កាəƏ".chars() {
             assert!(classify(c).rarity <= 0.3, "{c}");
         }
         for c in "\u{81}ɮʅ¤Ѱ\u{e000}".chars() {

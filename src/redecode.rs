@@ -1232,6 +1232,13 @@ mod tests {
     }
 
     #[test]
+    fn azerbaijani_schwa_is_repaired() {
+        // Django's Azerbaijani catalogue through Mac Roman and windows-1252.
+        assert_eq!(fix("Tam d…ôy…ôr daxil edin."), "Tam dəyər daxil edin.");
+        assert_eq!(fix("mÉ™zmun tipi"), "məzmun tipi");
+    }
+
+    #[test]
     fn a_one_letter_word_before_a_run_of_spaces_is_no_character_with_two_lost_bytes() {
         // "в" is E2 in windows-1251, and E2 A0 A0 would be "⠠": Sphinx's Russian
         // stopword list aligns its comments this way.
