@@ -4,7 +4,8 @@
 //! writer meant curly quotes, dashes, the euro sign or an ellipsis. Real C1 controls
 //! almost never occur in text, so each one that windows-1252 defines is replaced. The
 //! five bytes windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are kept:
-//! there is nothing better to say about them.
+//! there is nothing better to say about them. Nor are the ones that code spells out
+//! among control or invisible characters ([`is_among_invisible_characters`]).
 
 use crate::charclass::{classify, Kind};
 use crate::codec::CodePage;
