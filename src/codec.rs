@@ -343,10 +343,21 @@ pub(crate) struct Entry {
     pub(crate) lead: PageMask,
     /// Pages in which the character is a UTF-8 continuation byte (0x80..=0xBF).
     pub(crate) cont: PageMask,
-    /// Pages in which the character is the lead byte of a two-byte sequence
-    /// (0xC2..=0xDF), the only leads a lost no-break space or `?` can follow in the
-    /// quick test of `redecode`.
-    pub(crate) lead2: PageMask,
+    /// Pages in which the character is the lead byte of a sequence of two, three and
+    /// four bytes ([`utf8_sequence_len`]), for the quick test of `redecode`.
+    pub(crate) lead_of_len: [PageMask; 3],
+}
+
+/// How many bytes a UTF-8 sequence that `lead` opens has: 2, 3 or 4, or `None` for a
+/// byte that opens none. 0xC0 counts, for Java's modified UTF-8 (C0 80 for U+0000);
+/// 0xC1 and 0xF5..=0xFF open nothing, even overlong.
+pub(crate) fn utf8_sequence_len(lead: u8) -> Option<usize> {
+    match lead {
+        0xC0 | 0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
 }
 
 impl Entry {
@@ -367,6 +378,8 @@ pub(crate) struct CharTable {
     /// The few mapped characters at or above `DENSE_LIMIT`, sorted.
     sparse: Vec<(char, u16)>,
     entries: Vec<Entry>,
+    /// The pages whose byte 0xA0 is a no-break space.
+    nbsp_at_a0: PageMask,
 }
 
 /// Characters below this bound are looked up directly; every candidate page maps most
@@ -388,6 +401,7 @@ impl CharTable {
             dense: vec![NO_ENTRY; DENSE_LIMIT as usize],
             sparse: Vec::new(),
             entries: Vec::new(),
+            nbsp_at_a0: 0,
         };
         for (page_index, row) in upper.iter().enumerate() {
             for (offset, slot) in row.iter().enumerate() {
@@ -402,6 +416,10 @@ impl CharTable {
             }
         }
         table.sparse.sort_unstable();
+        // From the rows themselves: `CodePage::has_nbsp_at_a0` asks these tables.
+        table.nbsp_at_a0 = (0..PAGE_COUNT)
+            .filter(|&i| upper[i][0x20] == Some('\u{a0}'))
+            .fold(0, |mask, i| mask | 1 << i);
         table
     }
 
@@ -430,8 +448,8 @@ impl CharTable {
                 0xC0..=0xF4 => entry.lead |= bit,
                 _ => {}
             }
-            if (0xC2..=0xDF).contains(&byte) {
-                entry.lead2 |= bit;
+            if let Some(len) = utf8_sequence_len(byte) {
+                entry.lead_of_len[len - 2] |= bit;
             }
         }
     }
@@ -450,6 +468,12 @@ impl CharTable {
                 .map_or(NO_ENTRY, |pos| self.sparse[pos].1)
         };
         (index != NO_ENTRY).then_some(usize::from(index))
+    }
+
+    /// The pages whose byte 0xA0 is a no-break space, the one that can arrive as a
+    /// plain space.
+    pub(crate) fn nbsp_at_a0(&self) -> PageMask {
+        self.nbsp_at_a0
     }
 
     /// What the pages make of `c`; `None` when no page can encode it (ASCII included:

@@ -953,6 +953,33 @@ mod tests {
     }
 
     #[test]
+    fn the_quick_test_and_the_units_agree_on_sequence_lengths() {
+        for byte in 0x80..=0xFF {
+            assert_eq!(
+                crate::codec::utf8_sequence_len(byte),
+                units::sequence_shape(byte).map(|(len, _)| len),
+                "{byte:#04X}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_quick_test_wants_whole_sequences() {
+        // "р" is E0 in IBM866, a lead that needs two more bytes, "а" (A0) is only one.
+        assert!(!may_contain_mojibake("ра".chars()));
+        assert!(may_contain_mojibake("раз".chars()));
+        // "в" is D7 in KOI8-R, whose byte A0 is no no-break space: the space after it
+        // cannot be a lost byte. Through windows-1251 ("в" is E2), it could be the
+        // middle one, but "д" is no continuation byte there.
+        assert!(!may_contain_mojibake("в дом".chars()));
+        // Through windows-1252 the space can stand for A0: "Ã la" is "à la".
+        assert!(may_contain_mojibake("Ã la".chars()));
+        // A lost last byte: "”" (E2 80 9D), 9D undefined in windows-1252.
+        assert!(may_contain_mojibake("â€?".chars()));
+        assert!(may_contain_mojibake("â€\u{FFFD}".chars()));
+    }
+
+    #[test]
     fn basic_repairs() {
         assert_eq!(fix("FranÃ§ais"), "Français");
         assert_eq!(fix("CĂ©line Dion"), "Céline Dion");

@@ -6,30 +6,38 @@
 
 use super::*;
 
-/// A cheap test: could `chars` contain a unit for any page at all? A character that
-/// some page gives a lead byte must be followed by one that the same page gives a
-/// continuation byte, or by a stand-in for a lost byte. Takes any sequence of
-/// characters, so that the pipeline can ask before collecting a line.
+/// A cheap test: could `chars` contain a unit for any page at all? Some page must
+/// give one character a lead byte and each of the characters after it, as many as the
+/// lead asks for, a continuation byte or a stand-in for a lost one (U+FFFD or `?` in
+/// any page, a space where a page has its no-break space at 0xA0). Only whole
+/// sequences count: Russian "ра" is E0 A0 in IBM866 but needs a third byte, and a
+/// word ending in "é" before a space in KOI8-R (which has no no-break space at 0xA0)
+/// is no unit. Takes any sequence of characters, so that the pipeline can ask before
+/// collecting a line.
+///
+/// The test runs one small automaton for all pages at once: `need[k]` holds the pages
+/// in which the characters read so far leave an open sequence that `k + 1` more
+/// continuation bytes complete.
 pub(crate) fn may_contain_mojibake(chars: impl IntoIterator<Item = char>) -> bool {
     let table = tables();
-    let mut lead: PageMask = 0;
-    let mut lead2: PageMask = 0;
-    // Pages in which the character before a `?` or space was the lead of a longer
-    // sequence: "â?œ" is a unit whose middle byte was lost.
-    let mut long_lead_then_lost: PageMask = 0;
+    let nbsp = table.nbsp_at_a0();
+    let mut need: [PageMask; 3] = [0; 3];
     for c in chars {
-        let (this_lead, this_cont, this_lead2) = match table.entry(c) {
-            Some(e) => (e.lead, e.cont, e.lead2),
-            None => (0, 0, 0),
+        let entry = table.entry(c);
+        let cont = match c {
+            '\u{FFFD}' | '?' => PageMask::MAX,
+            ' ' => nbsp,
+            _ => entry.map_or(0, |e| e.cont),
         };
-        let lost = c == ' ' || c == '?';
-        let wildcard = c == '\u{FFFD}' || (lost && lead2 != 0);
-        if (lead | long_lead_then_lost) & this_cont != 0 || (lead != 0 && wildcard) {
+        if need[0] & cont != 0 {
             return true;
         }
-        long_lead_then_lost = if lost { lead & !lead2 } else { 0 };
-        lead = this_lead;
-        lead2 = this_lead2;
+        let opens = entry.map_or([0; 3], |e| e.lead_of_len);
+        need = [
+            (need[1] & cont) | opens[0],
+            (need[2] & cont) | opens[1],
+            opens[2],
+        ];
     }
     false
 }
@@ -260,10 +268,7 @@ pub(super) struct UnitStarts {
 impl UnitStarts {
     pub(super) fn of(chars: &[char], lo: usize, hi: usize) -> UnitStarts {
         let table = tables();
-        let nbsp_pages = CodePage::ALL
-            .into_iter()
-            .filter(|page| page.has_nbsp_at_a0())
-            .fold(0, |mask, page| mask | page.bit());
+        let nbsp_pages = table.nbsp_at_a0();
         let may_follow = |c: char| match c {
             '\u{FFFD}' | '?' => PageMask::MAX,
             ' ' => nbsp_pages,
