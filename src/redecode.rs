@@ -119,6 +119,13 @@ const MAX_CONTEXT: usize = 48;
 /// deeper one is clearly better (a chain can otherwise collect unit evidence by
 /// splitting one repair into several).
 const EXTRA_LAYER: f32 = 0.25;
+/// Penalty for each unit that decodes to a C1 control (U+0080 to U+009F): the cost
+/// model judges the control as the windows-1252 character the C1 fix makes of it, but
+/// that reading needs one more layer of damage (the character's windows-1252 byte read
+/// as ISO-8859-1 before it was garbled), so it is priced like [`EXTRA_LAYER`]. Between
+/// windows-1252's "Â€" as "\u{80}" (then "€") and ISO-8859-15's "Â€" as "¤" in a line
+/// ISO-8859-15 explains, the single layer wins.
+const C1_FROM_REPAIR: f32 = EXTRA_LAYER;
 /// Longest window [`Word::cost_with`] builds on the stack.
 const STACK_WINDOW: usize = 128;
 /// Branching of the layer search: how many alternatives are followed per layer.
@@ -651,6 +658,9 @@ fn span_penalty(word: &Word<'_>, page: CodePage, span: &[Unit]) -> SpanPenalty {
             }
         } else {
             penalty += unit.loss.penalty();
+        }
+        if ('\u{80}'..='\u{9F}').contains(&unit.decoded) {
+            penalty += C1_FROM_REPAIR;
         }
         penalty -= LONG_UNIT_EVIDENCE * f32::from(unit.exact.saturating_sub(1));
     }
@@ -1448,6 +1458,25 @@ mod tests {
         ] {
             assert_eq!(fix(garbled), clean, "{garbled}");
         }
+    }
+
+    #[test]
+    fn a_single_layer_beats_a_reading_that_leaves_a_c1_control() {
+        // ISO-8859-15 reads "Â€" as "¤"; windows-1252 reads it as U+0080, which the C1
+        // fix would make "€", one layer of damage more (synthetic
+        // iso-8859-15-full-0032). Alone, "Â€" is still the "€" it usually is.
+        assert_eq!(fix("Â®â\u{84}¢ Â¢ Â€"), "®™ ¢ ¤");
+        assert_eq!(fix("Â¢ Â€"), "¢ \u{80}");
+    }
+
+    #[test]
+    fn box_drawing_is_read_with_strokes_of_one_weight() {
+        // ISO-8859-15 reads "â\u{94}Ž" as "┴", ISO-8859-2 as "┮", whose heavy arm
+        // would meet a light line (synthetic iso-8859-15-full-0066); IBM437 "├╣" is
+        // "ù", a light stroke against a double one (ibm437-partial-0154).
+        let garbled = "â\u{94}\u{94}â\u{94}\u{80}â\u{94}\u{80}â\u{94}Žâ\u{94}\u{80}â\u{94}\u{80}â\u{94}\u{98}";
+        assert_eq!(fix(garbled), "└──┴──┘");
+        assert_eq!(fix("x ├╣├║├╗├╝├╜├╛├┐"), "x ùúûüýþÿ");
     }
 
     #[test]
