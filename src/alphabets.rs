@@ -88,6 +88,108 @@ const FUNCTION_WORDS: &[(&str, &str)] = &[
     ("tr", "ve bir bu da de ile ama gibi daha olarak"),
 ];
 
+/// The rimes of Vietnamese (a syllable less its initial consonants) without tone
+/// marks: every vowel cluster Vietnamese spells, alone or with each final consonant it
+/// takes (written as the cluster followed by its finals, "a:c ch m n ng nh p t" being
+/// "ac", "ach", "am", ...). Vietnamese writes one syllable per word and its syllables
+/// are a closed set, so a word that no rime ends is no Vietnamese ("loấi", "mấnh":
+/// "â" takes no "i" after an "o" and never "nh"), while the sister-page readings
+/// "loại" and "mạnh" are. Declared from the spelling rules of the language (the
+/// nucleus and final tables of any grammar), not from a corpus.
+const VIETNAMESE_RIMES: &[(&str, &str)] = &[
+    ("a", "- c ch m n ng nh p t i o u y"),
+    ("ă", "c m n ng p t"),
+    ("â", "c m n ng p t u y"),
+    ("e", "- c m n ng p t o"),
+    ("ê", "- ch m n nh p t u"),
+    ("i", "- ch m n nh p t a u"),
+    ("iê", "c m n ng p t u"),
+    ("o", "- c m n ng p t i oc ong"),
+    ("oa", "- c ch m n ng nh p t i o y"),
+    ("oă", "c m n ng t"),
+    ("oe", "- m n t o"),
+    ("ô", "- c m n ng p t i"),
+    ("ơ", "- m n p t i"),
+    ("u", "- c m n ng p t a i y"),
+    ("uâ", "n ng t y"),
+    ("uê", "- ch n nh"),
+    ("uô", "c m n ng t i"),
+    ("uơ", "-"),
+    ("uy", "- ch n nh p t a u"),
+    ("uyê", "n t"),
+    ("ư", "- c m n ng t a i u"),
+    ("ươ", "c m n ng p t i u"),
+    ("y", "-"),
+    ("yê", "m n ng t u"),
+];
+
+/// Whether `word` (letters only) is spelled like a Vietnamese syllable: initial
+/// consonants (Vietnamese ones, or "f", "j", "w", "z" of loanwords), then one of [`VIETNAMESE_RIMES`] once tone marks are taken off. The "u"
+/// of "qu" and the "i" of "gi" belong to the initial ("quốc", "giữa"), or to the rime
+/// ("gì").
+pub(crate) fn is_vietnamese_syllable(word: &[char]) -> bool {
+    let mut toneless: smallvec::SmallVec<[char; 16]> = smallvec::SmallVec::new();
+    for &c in word {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        toneless.push(without_tone(lower));
+    }
+    let vowel = |c: &char| "aăâeêioôơuưy".contains(*c);
+    let initial = toneless.iter().take_while(|c| !vowel(c)).count();
+    // Vietnamese consonant letters, and those of loanwords.
+    if !toneless[..initial]
+        .iter()
+        .all(|c| "bcdđghklmnpqrstvxfjwz".contains(*c))
+    {
+        return false;
+    }
+    let rime = &toneless[initial..];
+    let glide = match (&toneless[..initial], rime.first()) {
+        (['q'], Some('u')) | (['g'], Some('i')) => Some(&rime[1..]),
+        _ => None,
+    };
+    is_rime(rime) || glide.is_some_and(|r| !r.is_empty() && is_rime(r))
+}
+
+fn is_rime(rime: &[char]) -> bool {
+    VIETNAMESE_RIMES.iter().any(|&(nucleus, finals)| {
+        let n = nucleus.chars().count();
+        rime.len() >= n
+            && rime.iter().zip(nucleus.chars()).all(|(&a, b)| a == b)
+            && finals.split(' ').any(|f| {
+                let rest = &rime[n..];
+                if f == "-" {
+                    rest.is_empty()
+                } else {
+                    rest.len() == f.chars().count()
+                        && rest.iter().zip(f.chars()).all(|(&a, b)| a == b)
+                }
+            })
+    })
+}
+
+/// `c` (lowercase) without a Vietnamese tone mark (grave, acute, hook above, tilde, dot
+/// below), keeping the marks that make letters (breve, circumflex, horn).
+fn without_tone(c: char) -> char {
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    if c.is_ascii() {
+        return c;
+    }
+    let mut base = None;
+    let mut marks: smallvec::SmallVec<[char; 3]> = smallvec::SmallVec::new();
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        } else if !TONES.contains(&d) {
+            marks.push(d);
+        }
+    });
+    let mut out = base.unwrap_or(c);
+    for mark in marks {
+        out = unicode_normalization::char::compose(out, mark).unwrap_or(out);
+    }
+    out
+}
+
 /// The languages of [`FUNCTION_WORDS`] that write `word` (lowercase ASCII letters);
 /// `None` for any other word.
 pub(crate) fn languages_of_word(word: &str) -> Option<LanguageMask> {
@@ -311,6 +413,22 @@ mod tests {
         // English words and words glued to digits or other letters say nothing.
         let english: Vec<char> = "The test is in the box, I said: a3 deř".chars().collect();
         assert!(function_words(&english).is_empty());
+    }
+
+    #[test]
+    fn vietnamese_syllables_are_told_from_other_spellings() {
+        let word = |s: &str| s.chars().collect::<Vec<_>>();
+        for clean in [
+            "loại", "mạnh", "tạm", "Ủy", "ban", "nhân", "dân", "thành", "phố", "tổ", "chức", "lễ",
+            "kỷ", "niệm", "một", "trăm", "năm", "quốc", "giữa", "gì", "Nguyễn", "khuya", "người",
+            "đẹp", "thuở", "xoong", "huynh", "tuần", "yêu", "khuyết", "giếng", "hội", "Việt",
+            "nghiêng", "oái", "ươm", "quý", "gió",
+        ] {
+            assert!(is_vietnamese_syllable(&word(clean)), "{clean}");
+        }
+        for garbled in ["loấi", "mấnh", "lčs", "ťa", "šaba", "aả", "Ịy"] {
+            assert!(!is_vietnamese_syllable(&word(garbled)), "{garbled}");
+        }
     }
 
     #[test]

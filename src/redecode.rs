@@ -1470,6 +1470,20 @@ mod tests {
     }
 
     #[test]
+    fn a_vietnamese_line_reads_its_words_as_vietnamese_syllables() {
+        // windows-1250 reads "áşĄ" as "ấ", ISO-8859-2 as "ạ"; "mấnh" and "loấi" are
+        // no Vietnamese syllables (synthetic iso-8859-2-partial-0148, -mixed-0014).
+        assert_eq!(
+            fix("Ngày mai có giĂł máşĄnh và mưa."),
+            "Ngày mai có gió mạnh và mưa."
+        );
+        assert_eq!(
+            fix("Phân loáşĄi rác thải ở việc."),
+            "Phân loại rác thải ở việc."
+        );
+    }
+
+    #[test]
     fn box_drawing_is_read_with_strokes_of_one_weight() {
         // ISO-8859-15 reads "â\u{94}Ž" as "┴", ISO-8859-2 as "┮", whose heavy arm
         // would meet a light line (synthetic iso-8859-15-full-0066); IBM437 "├╣" is
