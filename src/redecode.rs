@@ -761,7 +761,11 @@ fn swallows_possessive(chars: &[char], unit: &Unit) -> bool {
 /// Letters and symbols of the word that the page gives a high byte but no unit took:
 /// decoding a few characters out of a larger mess only makes it harder to read, so
 /// each costs [`LEFTOVER`], and a word with more of them than units is not repaired
-/// at all. Punctuation is not counted: "l’Ã©galitÃ©" keeps its apostrophe.
+/// at all. Punctuation is not counted: "l’Ã©galitÃ©" keeps its apostrophe. Nor is box
+/// drawing, which KOI8 and the DOS pages encode: the strokes of a diagram around a
+/// garbled stretch are the diagram, not a mess ("└──────┴──Б■─Б■─┘", the KOI8-U
+/// reading of "──" inside a light frame; synthetic koi8-u-mixed-0055 and
+/// koi8-u-partial-0070).
 fn leftover_penalty(chars: &[char], word: &Word<'_>, page: CodePage, span: &[Unit]) -> f32 {
     let mut units = span.iter().peekable();
     let mut leftovers = 0;
@@ -774,7 +778,7 @@ fn leftover_penalty(chars: &[char], word: &Word<'_>, page: CodePage, span: &[Uni
         let c = chars[pos];
         if !c.is_ascii() && page.encode_char(c).is_some() {
             let class = classify(c);
-            if class.is_letter() || class.is_symbolic() {
+            if class.is_letter() || (class.is_symbolic() && class.kind != Kind::Box) {
                 leftovers += 1;
             }
         }
@@ -1481,6 +1485,15 @@ mod tests {
             fix("Phân loáşĄi rác thải ở việc."),
             "Phân loại rác thải ở việc."
         );
+    }
+
+    #[test]
+    fn the_strokes_around_a_garbled_stretch_of_a_diagram_are_no_leftovers() {
+        // KOI8-U "Б■─" is "─"; the frame around it encodes in KOI8-U but is no mess.
+        assert_eq!(fix("└──────┴──Б■─Б■─Б■─Б■─┘"), "└──────┴──────┘");
+        for diagram in ["│├┤│ x", "┌─┬┐", "├┤ abc ├┤", "┬┐ label"] {
+            assert_eq!(fix(diagram), diagram);
+        }
     }
 
     #[test]
