@@ -215,7 +215,13 @@ pub fn findings_iter<'a>(
     first_line: usize,
     offset: usize,
 ) -> impl Iterator<Item = Finding> + 'a {
-    let lines = LineIndex::new(text);
+    // A clean file, the usual case in `--check`, has no change to place: its lines
+    // are not indexed at all.
+    let lines = if changes.is_empty() {
+        LineIndex::default()
+    } else {
+        LineIndex::new(text)
+    };
     // Columns are counted from the previous change when it is on the same line, so
     // a line full of changes costs one pass over it, not one pass per change.
     let mut cursor = ColumnCursor::default();
@@ -270,6 +276,7 @@ impl ColumnCursor {
 }
 
 /// Byte offsets where lines start, for turning offsets into line numbers.
+#[derive(Default)]
 struct LineIndex {
     starts: Vec<usize>,
 }
@@ -277,7 +284,7 @@ struct LineIndex {
 impl LineIndex {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
