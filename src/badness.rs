@@ -49,7 +49,9 @@ const PREFIX_OPERATORS: &[char] = &['√', '∑', '∏', '∆', '∂', '∫'];
 /// "MISUTÂ"): this much of its rarity is forgiven there.
 const CAPITAL_AMONG_CAPITALS: f32 = 0.5;
 /// A letter form that only ends words (Hebrew final letters, Greek final sigma)
-/// followed by another letter of its script ("העיךייה").
+/// followed by another letter of its script ("העיךייה") or by a digit: "5×£35"
+/// (five times £35) is D7 A3, the UTF-8 of "ף", through windows-1252, and no word
+/// ends in the middle of a number.
 const FINAL_FORM_INSIDE_WORD: f32 = 2.0;
 const FINAL_FORMS: &[char] = &['ך', 'ם', 'ן', 'ף', 'ץ', 'ς'];
 /// A Greek capital with an accent (tonos) right after another Greek letter ("ΒΌ",
@@ -763,6 +765,9 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_cha
     if a.is_letter() && b.is_letter() {
         return letter_pair_cost(a, b, before_a, a_char, b_char);
     }
+    if FINAL_FORMS.contains(&a_char) && b_char.is_ascii_digit() {
+        return FINAL_FORM_INSIDE_WORD;
+    }
     let digit_beside_letter = (a.is_letter() && b.kind == Kind::Digit && !b.ascii)
         || (a.kind == Kind::Digit && !a.ascii && b.is_letter());
     if digit_beside_letter && !scripts_mix_well(a.script, b.script) {
@@ -1041,6 +1046,14 @@ mod tests {
     }
 
     #[test]
+    fn a_final_form_before_a_digit_ends_no_word() {
+        // "5×£35" through windows-1252 is "5ף35"; Hebrew ending a word before a
+        // space and a number is ordinary.
+        assert!(c("5ף35") >= FINAL_FORM_INSIDE_WORD, "{}", c("5ף35"));
+        assert_eq!(c("סוף 35"), 0.0);
+    }
+
+    #[test]
     fn correct_words_cost_nothing() {
         for word in [
             "Français",
@@ -1256,7 +1269,9 @@ mod tests {
     fn a_lone_letter_of_a_foreign_script_costs_in_context() {
         let line_is_latin =
             ScriptCounts::of(&"Offering pin ups".chars().collect::<Vec<_>>()).scripts();
-        let word: Vec<char> = "5ף35".chars().collect();
+        // (Not a final form: "ף" before a digit costs on its own, see
+        // `a_final_form_before_a_digit_ends_no_word`.)
+        let word: Vec<char> = "5ש35".chars().collect();
         assert!(cost(&word, line_is_latin, None) >= LONE_FOREIGN_LETTER);
         assert!(cost(&word, ScriptSet::default(), None) < 1.0);
     }
