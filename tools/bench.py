@@ -10,6 +10,11 @@ text in the same run (in-process, one run, start-up excluded, which flatters ftf
     clean-multi   20 MB   sentences in the 35 languages of seeds/clean plus symbols
     mojibake      10 MB   every line garbled: whole line, some words, two layers,
                           lost no-break spaces, two pages on one line (15 pages)
+    real-multi    ~6 MB   the non-ASCII lines of the translation catalogues (.po) in
+                          the packages tools/real_text_check.py fetched (Django,
+                          Sphinx, wagtail... about 100 languages): clean text by
+                          others, never repeated the way the generated corpora
+                          repeat their seed sentences; skipped until that tool ran
     jsonl         10 MB   one JSON object per line, 30% of the "text" fields garbled,
                           some written with \\u escapes; timed with
                           `mojifix --jsonl --field text -j 1`, and again with
@@ -186,6 +191,28 @@ def build_corpora(scale: float) -> dict[str, Path]:
     return paths
 
 
+def real_multi(out_dir: Path) -> Path | None:
+    """The real-multi corpus (see the module documentation), rebuilt when the fetched
+    packages change; None when tools/real_text_check.py has not fetched them."""
+    sys.path.insert(0, str(REPO / "tools"))
+    from ftfy_sdist import cache_dir  # the cache real_text_check.py fills
+    files = sorted(p for p in (cache_dir() / "real-text").glob("*/**/*.po") if p.is_file())
+    if not files:
+        return None
+    path, stamp = out_dir / "real-multi.txt", out_dir / "real-multi.source"
+    wanted = f"{len(files)} files, {sum(f.stat().st_size for f in files)} bytes"
+    if path.exists() and stamp.exists() and stamp.read_text() == wanted:
+        return path
+    with path.open("w", encoding="utf-8") as out:
+        for f in files:
+            for line in f.read_text("utf-8", errors="replace").splitlines():
+                # A catalogue that is not UTF-8 would bring U+FFFD, not text.
+                if not line.isascii() and "\ufffd" not in line:
+                    out.write(line + "\n")
+    stamp.write_text(wanted)
+    return path
+
+
 # --------------------------------------------------------------------------- timing
 
 # Runs one command from a small Python process: the peak RSS that wait4 reports for a
@@ -298,7 +325,8 @@ def library_speeds(paths: dict[str, Path], runs: int) -> dict[str, str]:
     """MB/s of fix_text in-process per text corpus, from examples/throughput.rs."""
     subprocess.run(["cargo", "build", "--release", "--example", "throughput"], cwd=REPO, check=True,
                    stdout=subprocess.DEVNULL)
-    files = [str(paths[f]) for f in ("clean-ascii.txt", "clean-multi.txt", "mojibake.txt")]
+    files = [str(paths[f]) for f in ("clean-ascii.txt", "clean-multi.txt", "mojibake.txt",
+                                     "real-multi.txt") if f in paths]
     result = subprocess.run([str(REPO / "target" / "release" / "examples" / "throughput"), "--runs",
                              str(runs), *files], check=True, capture_output=True, text=True)
     speeds = {}
@@ -342,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lib", action="store_true", help="also time fix_text in-process "
                     "(builds and runs examples/throughput.rs)")
     ap.add_argument("--only", action="append", help="corpus to run (repeatable): clean-ascii, "
-                    "clean-multi, mojibake, jsonl, 'jsonl -j 2', parallel")
+                    "clean-multi, real-multi, mojibake, jsonl, 'jsonl -j 2', parallel")
     args = ap.parse_args(argv)
     if not Path(args.bin).is_file():
         print(f"bench: {args.bin} not found; run `cargo build --release` first", file=sys.stderr)
@@ -351,6 +379,12 @@ def main(argv: list[str] | None = None) -> int:
     if ftfy is None and not args.no_ftfy:
         print("bench: ftfy not installed (pip install ftfy==6.3.1); mojifix only", file=sys.stderr)
     paths = build_corpora(args.scale)
+    real = real_multi(paths["clean-ascii.txt"].parent)
+    if real is None:
+        print("bench: real-multi skipped (run tools/real_text_check.py once to fetch its packages)",
+              file=sys.stderr)
+    else:
+        paths["real-multi.txt"] = real
     help_text = subprocess.run([args.bin, "--help"], capture_output=True, text=True).stdout
     has_jsonl = "--jsonl" in help_text
     out_dir = REPO / "target" / "bench" / "out"
@@ -360,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     # table single-threaded, as its header says.
     corpora = [("clean-ascii", "clean-ascii.txt", ["-j", "1"]),
                ("clean-multi", "clean-multi.txt", ["-j", "1"]),
+               ("real-multi", "real-multi.txt", ["-j", "1"]),
                ("mojibake", "mojibake.txt", ["-j", "1"]),
                ("jsonl", "corpus.jsonl", ["--jsonl", "--field", "text", "-j", "1"]),
                ("jsonl -j 2", "corpus.jsonl", ["--jsonl", "--field", "text", "-j", "2"])]
@@ -367,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name, file, extra in corpora:
         if args.only and name not in args.only:
+            continue
+        if file not in paths:
             continue
         path = paths[file]
         size = path.stat().st_size
