@@ -1497,6 +1497,17 @@ mod tests {
     }
 
     #[test]
+    fn a_lost_space_never_ends_a_word_with_a_letter_of_another_script() {
+        // windows-1251 reads "ає " as a Lao letter closing "відзнач"; the space was
+        // real, and the next word is garbled on its own (synthetic
+        // windows-1251-mixed-0070).
+        assert_eq!(
+            fix("Ратуша відзначає СЃС‚РѕСЂС–С‡С‡СЏ великим святом."),
+            "Ратуша відзначає сторіччя великим святом."
+        );
+    }
+
+    #[test]
     fn box_drawing_is_read_with_strokes_of_one_weight() {
         // ISO-8859-15 reads "â\u{94}Ž" as "┴", ISO-8859-2 as "┮", whose heavy arm
         // would meet a light line (synthetic iso-8859-15-full-0066); IBM437 "├╣" is

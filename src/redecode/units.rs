@@ -80,7 +80,8 @@ impl PageSpans {
                 let opening = &units[range.start];
                 let glued = range.len() > 1
                     && glues_words(chars, opening)
-                    && classify(opening.decoded).rarity >= RARE_GLUE;
+                    && (classify(opening.decoded).rarity >= RARE_GLUE
+                        || ends_a_word_of_another_script(chars, opening));
                 push_span(
                     chars,
                     lo,
@@ -132,6 +133,21 @@ impl PageSpans {
 /// word) says the space was real. Calibrated on the synthetic `nbsp` cases, which
 /// lose repairs when common letters are doubted too.
 const RARE_GLUE: f32 = 1.0;
+
+/// Whether `unit` closes a word whose letter before it is of a script that the letter
+/// it decodes to does not mix with: words keep to one script, so the no-break space
+/// it would have lost was a real space ("відзначає СЃС‚РѕСЂС–С‡С‡СЏ", where windows-1251
+/// reads "ає " as a Lao letter that would end "відзнач"; synthetic
+/// windows-1251-mixed-0070).
+fn ends_a_word_of_another_script(chars: &[char], unit: &Unit) -> bool {
+    let Some(&before) = unit.start.checked_sub(1).and_then(|i| chars.get(i)) else {
+        return false;
+    };
+    let (before, decoded) = (classify(before), classify(unit.decoded));
+    before.is_letter()
+        && decoded.is_letter()
+        && !crate::charclass::scripts_mix_well(before.script, decoded.script)
+}
 
 /// Adds the span of `units[range]` to `spans`, with the bounds of its word.
 #[allow(clippy::too_many_arguments)]
