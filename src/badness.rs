@@ -36,7 +36,10 @@ const LETTER_SYMBOL: f32 = 1.5;
 /// The degree sign before a plain capital costs nothing unless a letter precedes it:
 /// units write it so ("°C", "°F", "45°N"), while windows-1253 shows the "İ" of
 /// "İzmir" as "Δ°z". Mac Roman's "¬∞C" for "°C" is then judged against a free "°C".
-/// A capital directly before a brand mark (™ ® ©), which names do ("NESTLÉ®").
+/// A capital directly before a brand mark (™ ® ©), which names do ("NESTLÉ®"), when
+/// it ends a name of two or more letters: a capital alone before "©" is a lead byte
+/// and the copyright sign its continuation byte 0xA9 ("Γ©" for "é" through
+/// windows-1253, "Ã©" through windows-1252), priced as [`LETTER_SYMBOL`].
 const CAPITAL_BRAND: f32 = 0.0;
 /// A letter before a superscript digit, as units and exponents have it ("m²").
 const LETTER_EXPONENT: f32 = 0.5;
@@ -775,7 +778,8 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_cha
         return SCRIPT_CLASH;
     }
     if a.is_letter() && b.is_symbolic() {
-        if matches!(b_char, '™' | '®' | '©') && a.kind == Kind::Upper {
+        let ends_a_name = before_a.is_some_and(Class::is_letter);
+        if matches!(b_char, '™' | '®' | '©') && a.kind == Kind::Upper && ends_a_name {
             return CAPITAL_BRAND;
         }
         if b.kind == Kind::Box {
@@ -1239,6 +1243,13 @@ mod tests {
             c("mul»õumesc")
         );
         assert!(c("«mot»") < 1.0 && c("»Wort«") < 1.0);
+    }
+
+    #[test]
+    fn a_brand_mark_is_free_only_after_a_name() {
+        assert!(c("NESTLÉ®") < 1.0, "{}", c("NESTLÉ®"));
+        // windows-1253 "Γ©" for "é" (synthetic windows-1253-full-0019).
+        assert!(c("Γ©") >= LETTER_SYMBOL, "{}", c("Γ©"));
     }
 
     #[test]
