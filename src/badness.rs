@@ -26,6 +26,10 @@ const GREEK_IN_LATIN: f32 = 0.5;
 /// A lowercase letter followed by an uppercase one, where either is non-ASCII
 /// ("tÃ©"). ASCII camel case ("iPhone") is free.
 const CASE_FLIP: f32 = 1.5;
+/// The lowercase prefixes of the ohm ("kΩ", "mΩ", "μΩ"), after which the capital omega
+/// is no case flip: the everyday unit of electronics, which windows-1257 mojibake
+/// through IBM437 ("k─¬┬⌐") must be judged against.
+const OHM_PREFIXES: &[char] = &['k', 'm', 'μ'];
 /// A lowercase letter between two uppercase ones, one of them non-ASCII ("MģÄM").
 const LOWER_INSIDE_CAPS: f32 = 1.0;
 /// An uppercase run continued by a lowercase letter, one of them non-ASCII ("AHř",
@@ -876,7 +880,8 @@ fn letter_pair_cost(
     }
     let non_ascii = !a.ascii || !b.ascii;
     let caps_run = before_a.is_some_and(|c| c.kind == Kind::Upper);
-    if a.kind == Kind::Lower && b.kind == Kind::Upper && non_ascii {
+    let ohms = b_char == 'Ω' && OHM_PREFIXES.contains(&a_char);
+    if a.kind == Kind::Lower && b.kind == Kind::Upper && non_ascii && !ohms {
         cost += CASE_FLIP;
         if before_a.is_some_and(|c| c.kind == Kind::Upper) {
             cost += LOWER_INSIDE_CAPS;
@@ -1243,6 +1248,13 @@ mod tests {
             c("mul»õumesc")
         );
         assert!(c("«mot»") < 1.0 && c("»Wort«") < 1.0);
+    }
+
+    #[test]
+    fn kilo_ohms_are_no_case_flip() {
+        assert!(c("kΩ") < 1.0, "{}", c("kΩ"));
+        assert!(c("μΩ") < 1.0, "{}", c("μΩ"));
+        assert!(c("fΓ") >= CASE_FLIP, "{}", c("fΓ"));
     }
 
     #[test]
