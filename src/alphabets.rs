@@ -88,6 +88,37 @@ const FUNCTION_WORDS: &[(&str, &str)] = &[
     ("tr", "ve bir bu da de ile ama gibi daha olarak"),
 ];
 
+/// The accented letters each language writes as a word on its own (lowercase):
+/// Portuguese "à", "é" and "ó", French "à", Italian "è", Icelandic "á" and "í", Irish
+/// "é" and "í", Swedish "å" and "ö", Danish and Norwegian "å" and "ø", Hungarian "ő",
+/// Welsh "â". Vietnamese writes any syllable alone, which
+/// [`is_vietnamese_syllable`] tells. A lone "ê" is no Portuguese word, so "vocĂŞ ...
+/// ĂŠ" in a Portuguese line is "é" (ISO-8859-2), not "Ê" (windows-1250).
+const ONE_LETTER_WORDS: &[(&str, &str)] = &[
+    ("pt", "àéó"),
+    ("fr", "à"),
+    ("it", "è"),
+    ("ca", "à"),
+    ("is", "áí"),
+    ("ga", "éí"),
+    ("sv", "åö"),
+    ("da", "åø"),
+    ("no", "åø"),
+    ("hu", "ő"),
+    ("cy", "â"),
+];
+
+/// Whether one of the languages in `line` writes the letter `c` as a word on its own.
+pub(crate) fn is_one_letter_word_in(c: char, line: LanguageMask) -> bool {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if line & language("vi") != 0 && is_vietnamese_syllable(&[lower]) {
+        return true;
+    }
+    ONE_LETTER_WORDS
+        .iter()
+        .any(|&(code, letters)| line & language(code) != 0 && letters.contains(lower))
+}
+
 /// The rimes of Vietnamese (a syllable less its initial consonants) without tone
 /// marks: every vowel cluster Vietnamese spells, alone or with each final consonant it
 /// takes (written as the cluster followed by its finals, "a:c ch m n ng nh p t" being
@@ -428,6 +459,19 @@ mod tests {
         }
         for garbled in ["loấi", "mấnh", "lčs", "ťa", "šaba", "aả", "Ịy"] {
             assert!(!is_vietnamese_syllable(&word(garbled)), "{garbled}");
+        }
+    }
+
+    #[test]
+    fn one_letter_words_belong_to_their_languages() {
+        let portuguese = language("pt");
+        assert!(is_one_letter_word_in('é', portuguese));
+        assert!(is_one_letter_word_in('É', portuguese));
+        assert!(!is_one_letter_word_in('ê', portuguese));
+        assert!(is_one_letter_word_in('ê', language("vi")));
+        assert!(is_one_letter_word_in('ở', language("vi")));
+        for &(code, _) in ONE_LETTER_WORDS {
+            assert_ne!(language(code), 0, "{code}");
         }
     }
 

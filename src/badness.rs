@@ -221,9 +221,10 @@ const LONE_RARE_CAPITAL: f32 = 1.0;
 /// synthetic set: it must outweigh the prior of the sister page (at most 0.5) that
 /// reads the one-letter word that languages do write.
 const LONE_ACCENTED_LETTER: f32 = 1.0;
-/// The accented letters that are words on their own (lowercase): French, Italian,
-/// Catalan and Portuguese "à", "è", "é", "ó", "ô", Icelandic "á", "í", Swedish "å",
-/// "ö", Danish "ø", Vietnamese "ê", "ý".
+/// The accented letters that are words on their own (lowercase) in some language:
+/// French, Italian, Catalan and Portuguese "à", "è", "é", "ó", "ô", Icelandic "á", "í",
+/// Swedish "å", "ö", Danish "ø", Vietnamese "ê", "ý". A line whose languages are known
+/// asks them instead ([`crate::alphabets::is_one_letter_word_in`]).
 const ONE_LETTER_WORDS: &[char] = &['à', 'á', 'è', 'é', 'ê', 'í', 'ó', 'ô', 'å', 'ö', 'ø', 'ý'];
 /// "ù" or "ì" followed by a letter, or "è"/"ò" opening a longer word (see
 /// [`grave_openings`]): French and Italian write "ù" and "ì" only at the end of a word
@@ -527,10 +528,14 @@ fn cost_of_classes(
         }
         total += context_cost(
             chars[i],
-            i.checked_sub(1).map(|j| chars[j]),
+            (
+                i.checked_sub(1).map(|j| chars[j]),
+                chars.get(i + 1).copied(),
+            ),
             class,
             before,
             after,
+            alphabet,
         );
     }
     total
@@ -928,10 +933,11 @@ fn sharp_s_misplaced(
 /// Costs that depend on both neighbours of one character.
 fn context_cost(
     c: char,
-    before_char: Option<char>,
+    (before_char, after_char): (Option<char>, Option<char>),
     class: &Class,
     before: Option<&Class>,
     after: Option<&Class>,
+    alphabet: Option<LanguageMask>,
 ) -> f32 {
     let is_letter = |c: Option<&Class>| c.is_some_and(Class::is_letter);
     let is_digit = |c: Option<&Class>| c.is_some_and(|c| c.kind == Kind::Digit);
@@ -957,9 +963,11 @@ fn context_cost(
         }
         Kind::Upper | Kind::Lower
             if ('\u{C0}'..='\u{17F}').contains(&c)
-                && before.is_some_and(Class::is_space)
-                && after.is_some_and(Class::is_space)
-                && !is_one_letter_word(c) =>
+                && stands_alone(before_char, after_char, alphabet.is_some())
+                && !alphabet.map_or_else(
+                    || is_one_letter_word(c),
+                    |line| crate::alphabets::is_one_letter_word_in(c, line),
+                ) =>
         {
             LONE_ACCENTED_LETTER
         }
@@ -977,6 +985,16 @@ fn context_cost(
         Kind::Punct if !class.ascii => punct_between_scripts(before, after),
         _ => 0.0,
     }
+}
+
+/// Whether a letter between `before` and `after` stands alone as a word of a
+/// sentence: between spaces, or (in a line whose languages are known) also after an
+/// opening parenthesis or before the punctuation that follows words ("(é", "é!").
+/// Quotes and the line's edges are left out: a letter there is more likely named.
+fn stands_alone(before: Option<char>, after: Option<char>, language_known: bool) -> bool {
+    let opens = |c: char| c.is_whitespace() || (language_known && c == '(');
+    let closes = |c: char| c.is_whitespace() || (language_known && ",.;:!?)".contains(c));
+    before.is_some_and(opens) && after.is_some_and(closes)
 }
 
 /// A guillemet between two letters ("mul»õumesc", Mac Roman for "mulțumesc"): French

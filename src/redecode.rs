@@ -1508,6 +1508,17 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_letter_is_a_word_of_the_lines_language() {
+        // ISO-8859-2 reads "ĂŠ" as "é", windows-1250 as "Ê": Portuguese writes "é" alone,
+        // not "ê", also before punctuation (round-trip sentences through ISO-8859-2).
+        assert_eq!(fix("coração - ĂŠ avĂ´ a"), "coração - é avô a");
+        assert_eq!(
+            fix("irmã Paulo: informação a (informação não - ĂŠ!"),
+            "irmã Paulo: informação a (informação não - é!"
+        );
+    }
+
+    #[test]
     fn box_drawing_is_read_with_strokes_of_one_weight() {
         // ISO-8859-15 reads "â\u{94}Ž" as "┴", ISO-8859-2 as "┮", whose heavy arm
         // would meet a light line (synthetic iso-8859-15-full-0066); IBM437 "├╣" is
