@@ -168,6 +168,13 @@ const GREEK_BESIDE_ACCENTED_LATIN: f32 = 2.0;
 /// or a letter of Thai or Devanagari ("Ĺľaba", "ŕ¤"). Calibrated like
 /// [`SHARP_S_STARTS_WORD`], a letter where its language never writes it.
 const SYLLABIC_LIQUID_OPENS_WORD: f32 = 1.0;
+/// Turkish and Azerbaijani "ğ" opening a word: it only follows a vowel ("dağ",
+/// "Erdoğan"), and no word of either language begins with it, while windows-1250 reads
+/// the ISO-8859-2 mojibake of Latvian "ļ" ("Äź", byte 0xBC for ISO-8859-2's "ź" and 0x9F
+/// for windows-1250's) as "ğ" ("ğoti" for "ļoti"). Calibrated like
+/// [`SYLLABIC_LIQUID_OPENS_WORD`], a letter where its languages never write it. The
+/// letter alone is free: it is then named ("Ğ harfi").
+const SOFT_G_OPENS_WORD: f32 = 1.0;
 /// A letter right before box drawing: a label against its border ("kB│").
 const LETTER_BEFORE_BOX: f32 = 1.0;
 /// Two non-ASCII symbols side by side, unless both are box drawing ("×¢").
@@ -958,6 +965,11 @@ fn context_cost(
         Kind::Upper | Kind::Lower if matches!(c, 'ĺ' | 'Ĺ' | 'ŕ' | 'Ŕ') && !is_letter(before) => {
             SYLLABIC_LIQUID_OPENS_WORD
         }
+        Kind::Upper | Kind::Lower
+            if matches!(c, 'ğ' | 'Ğ') && !is_letter(before) && is_letter(after) =>
+        {
+            SOFT_G_OPENS_WORD
+        }
         Kind::Upper if class.rarity >= 1.0 && is_edge(before) && is_edge(after) => {
             LONE_RARE_CAPITAL
         }
@@ -1296,6 +1308,15 @@ mod tests {
         }
         // windows-1250 "एञरिज" for ISO-8859-2's "बारिश" (synthetic iso-8859-15-mixed-0052).
         assert!(c("एञरिज") >= c("बारिश") + NYA_OUTSIDE_A_CONJUNCT);
+    }
+
+    #[test]
+    fn soft_g_never_opens_a_word() {
+        for word in ["dağ", "Erdoğan", "ağaç"] {
+            assert!(c(word) < 1.0, "{word}: {}", c(word));
+        }
+        assert!(c("ğoti") >= SOFT_G_OPENS_WORD, "{}", c("ğoti"));
+        assert!(c("Ğ harfi") < 1.0, "{}", c("Ğ harfi"));
     }
 
     #[test]
