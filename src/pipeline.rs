@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::explain::{confidence_from_gain, Change, Step};
-use crate::fixes::c1::{c1_as_windows_1252, is_among_invisible_characters};
+use crate::fixes::c1::{c1_as_windows_1252, c1_run_around, is_among_invisible_characters};
 use crate::redecode::{may_contain_mojibake, repair_line};
 use crate::{Config, Fixed};
 
@@ -412,14 +412,21 @@ fn with_c1_fixes(chars: &[char], edits: Vec<Edit>) -> Vec<Edit> {
     let mut out = Vec::with_capacity(edits.len());
     let mut pos = 0;
     let mut edits = edits.into_iter().peekable();
+    // The run of C1 controls last judged, and whether it is kept as it is.
+    let mut judged: (std::ops::Range<usize>, bool) = (0..0, false);
     while pos < chars.len() {
         if let Some(edit) = edits.next_if(|e| e.chars.start == pos) {
             pos = edit.chars.end;
             out.push(fix_c1_inside(edit));
             continue;
         }
-        let mapped =
-            c1_as_windows_1252(chars[pos]).filter(|_| !is_among_invisible_characters(chars, pos));
+        let mapped = c1_as_windows_1252(chars[pos]).filter(|_| {
+            if !judged.0.contains(&pos) {
+                let run = c1_run_around(chars, pos);
+                judged = (run.clone(), is_among_invisible_characters(chars, run));
+            }
+            !judged.1
+        });
         if let Some(mapped) = mapped {
             match out.last_mut() {
                 Some(run) if run.chars.end == pos && is_c1_run(run) => {

@@ -7,6 +7,8 @@
 //! there is nothing better to say about them. Nor are the ones that code spells out
 //! among control or invisible characters ([`is_among_invisible_characters`]).
 
+use std::ops::Range;
+
 use crate::charclass::{classify, Kind};
 use crate::codec::CodePage;
 
@@ -25,26 +27,38 @@ pub(crate) fn c1_as_windows_1252(c: char) -> Option<char> {
     (mapped != c).then_some(mapped)
 }
 
-/// Whether the C1 control at `chars[pos]` stands among invisible characters: within
-/// [`NEIGHBORS`] characters on either side (looking past adjacent C1 controls), a C0
-/// control other than a line break or tab, DEL, or an invisible or unassigned
-/// character above U+00FF (a zero-width space, a Unicode space, a byte order mark).
-/// Such a run is spelled out in code or data on purpose: core-js tests
+/// Whether the run of C1 controls `chars[run]` (a maximal one: [`c1_run_around`])
+/// stands among invisible characters: within [`NEIGHBORS`] characters on either side
+/// of the run, a C0 control other than a line break or tab, DEL, or an invisible or
+/// unassigned character above U+00FF (a zero-width space, a Unicode space, a byte
+/// order mark). Such a run is spelled out in code or data on purpose: core-js tests
 /// `"\u200b\u0085\u180e"` to see what `trim` removes, and XRegExp lists the control
 /// range `"\0-\x1f\x7f-\x9f"`. Windows-1252 text decoded as ISO-8859-1, the accident
-/// this fix undoes, holds no control characters and nothing above U+00FF.
+/// this fix undoes, holds no control characters and nothing above U+00FF. Every
+/// control of a run gets the same answer, so it is asked once per run: asked per
+/// control, a line of a million C1 controls took quadratic time.
 ///
 /// ```ignore
 /// let chars: Vec<char> = "\u{200b}\u{85}\u{180e}".chars().collect();
-/// assert!(is_among_invisible_characters(&chars, 1));
+/// assert!(is_among_invisible_characters(&chars, c1_run_around(&chars, 1)));
 /// let chars: Vec<char> = "parlé\u{85}".chars().collect();
-/// assert!(!is_among_invisible_characters(&chars, 5));
+/// assert!(!is_among_invisible_characters(&chars, c1_run_around(&chars, 5)));
 /// ```
-pub(crate) fn is_among_invisible_characters(chars: &[char], pos: usize) -> bool {
-    let is_c1 = |c: &&char| ('\u{80}'..='\u{9f}').contains(*c);
-    let before = chars[..pos].iter().rev().skip_while(is_c1).take(NEIGHBORS);
-    let after = chars[pos + 1..].iter().skip_while(is_c1).take(NEIGHBORS);
+pub(crate) fn is_among_invisible_characters(chars: &[char], run: Range<usize>) -> bool {
+    let before = chars[..run.start].iter().rev().take(NEIGHBORS);
+    let after = chars[run.end..].iter().take(NEIGHBORS);
     before.chain(after).any(|&c| is_invisible(c))
+}
+
+/// The run of adjacent C1 controls (U+0080..U+009F) that `chars[pos]` belongs to.
+pub(crate) fn c1_run_around(chars: &[char], pos: usize) -> Range<usize> {
+    let start = pos - chars[..pos].iter().rev().take_while(|&&c| is_c1(c)).count();
+    let end = pos + chars[pos..].iter().take_while(|&&c| is_c1(c)).count();
+    start..end
+}
+
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
 }
 
 /// How many characters on each side of a C1 control [`is_among_invisible_characters`]
@@ -68,7 +82,7 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         (0..chars.len())
             .filter(|&i| c1_as_windows_1252(chars[i]).is_some())
-            .map(|i| is_among_invisible_characters(&chars, i))
+            .map(|i| is_among_invisible_characters(&chars, c1_run_around(&chars, i)))
             .collect()
     }
 
