@@ -339,8 +339,6 @@ pub(crate) struct Entry {
     /// The byte in each page (0 where the page cannot encode the character; 0 is never
     /// the encoding of a non-ASCII character).
     bytes: [u8; PAGE_COUNT],
-    /// Pages in which the character is a UTF-8 lead byte (0xC0..=0xF4).
-    pub(crate) lead: PageMask,
     /// Pages in which the character is a UTF-8 continuation byte (0x80..=0xBF).
     pub(crate) cont: PageMask,
     /// Pages in which the character is the lead byte of a sequence of two, three and
@@ -361,6 +359,11 @@ pub(crate) fn utf8_sequence_len(lead: u8) -> Option<usize> {
 }
 
 impl Entry {
+    /// Pages in which the character opens a UTF-8 sequence of any length.
+    pub(crate) fn lead(&self) -> PageMask {
+        self.lead_of_len.iter().fold(0, |mask, pages| mask | pages)
+    }
+
     /// The byte for `page`, if the page can encode the character.
     pub(crate) fn byte(&self, page: CodePage) -> Option<u8> {
         match self.bytes[page.index()] {
@@ -443,10 +446,8 @@ impl CharTable {
         if entry.bytes[page_index] == 0 {
             entry.bytes[page_index] = byte;
             let bit = 1 << page_index;
-            match byte {
-                0x80..=0xBF => entry.cont |= bit,
-                0xC0..=0xF4 => entry.lead |= bit,
-                _ => {}
+            if (0x80..=0xBF).contains(&byte) {
+                entry.cont |= bit;
             }
             if let Some(len) = utf8_sequence_len(byte) {
                 entry.lead_of_len[len - 2] |= bit;
@@ -586,7 +587,7 @@ mod tests {
     #[test]
     fn masks_mark_lead_and_continuation_bytes() {
         let entry = tables().entry('Ã').unwrap();
-        assert_ne!(entry.lead & CodePage::Windows1252.bit(), 0);
+        assert_ne!(entry.lead() & CodePage::Windows1252.bit(), 0);
         let entry = tables().entry('©').unwrap();
         assert_ne!(entry.cont & CodePage::Windows1252.bit(), 0);
     }

@@ -295,7 +295,7 @@ impl UnitStarts {
         let mut lead = chars
             .get(lo)
             .and_then(|&c| table.entry(c))
-            .map_or(0, |e| e.lead);
+            .map_or(0, crate::codec::Entry::lead);
         for i in lo..hi.saturating_sub(1) {
             let next = chars[i + 1];
             let mask = if lead == 0 {
@@ -307,7 +307,7 @@ impl UnitStarts {
                 starts.push((i, mask));
                 any |= mask;
             }
-            lead = table.entry(next).map_or(0, |e| e.lead);
+            lead = table.entry(next).map_or(0, crate::codec::Entry::lead);
         }
         UnitStarts { starts, any }
     }
