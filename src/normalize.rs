@@ -50,36 +50,81 @@ impl Normalization {
     pub(crate) fn is_quick_yes(self, text: &str) -> bool {
         match self {
             Normalization::None => true,
-            Normalization::Nfc => {
-                all_stable(text, Form::Nfc) || is_nfc_quick(text.chars()) == IsNormalized::Yes
-            }
-            Normalization::Nfkc => {
-                all_stable(text, Form::Nfkc) || is_nfkc_quick(text.chars()) == IsNormalized::Yes
-            }
+            Normalization::Nfc => quick_yes(text, Form::Nfc),
+            Normalization::Nfkc => quick_yes(text, Form::Nfkc),
         }
     }
 }
 
-/// The two forms [`all_stable`] keeps tables for.
+/// The two forms [`is_stable`] keeps tables for.
 #[derive(Clone, Copy)]
 enum Form {
     Nfc,
     Nfkc,
 }
 
-/// Whether every character of `text` is *stable* in `form`: allowed by its quick check
-/// and of combining class 0, so that nothing before or after it can change it. Text
-/// made only of such characters is in the form; this is a bit test per character,
-/// where the full quick check looks up two properties.
-fn all_stable(text: &str, form: Form) -> bool {
-    // In NFC every character below the combining diacritics (U+0300) is stable; NFKC
-    // folds some of them (no-break space, superscripts, fractions).
-    let below = match form {
-        Form::Nfc => 0x300,
-        Form::Nfkc => 0x80,
+/// The quick check of `form` over `text`, answering yes only when it does. A *stable*
+/// character (allowed by the quick check and of combining class 0, so that nothing
+/// before or after it can change it) is a bit test; only the runs of other characters
+/// go through the crate's quick check, which looks up two properties per character.
+/// The quick check starts afresh after a stable character, so checking each run on
+/// its own gives the answer of checking the whole text.
+fn quick_yes(text: &str, form: Form) -> bool {
+    let mut run_start = None;
+    // Characters of a text mostly come from a few blocks: the bits of the last 64
+    // characters looked up serve the next character of the same block.
+    let mut group = (u32::MAX, 0u64);
+    for (i, c) in text.char_indices() {
+        let code = c as u32;
+        let stable = code < form.stable_below() || {
+            if group.0 != code / 64 {
+                group = (code / 64, stable_bits(c, form));
+            }
+            group.1 & (1 << (code % 64)) != 0
+        };
+        match (stable, run_start) {
+            (true, Some(start)) => {
+                if !run_is_quick_yes(&text[start..i], form) {
+                    return false;
+                }
+                run_start = None;
+            }
+            (false, None) => run_start = Some(i),
+            _ => {}
+        }
+    }
+    run_start.is_none_or(|start| run_is_quick_yes(&text[start..], form))
+}
+
+fn run_is_quick_yes(run: &str, form: Form) -> bool {
+    let answer = match form {
+        Form::Nfc => is_nfc_quick(run.chars()),
+        Form::Nfkc => is_nfkc_quick(run.chars()),
     };
-    text.chars()
-        .all(|c| (c as u32) < below || stable_bits(c, form) & (1 << (c as u32 % 64)) != 0)
+    answer == IsNormalized::Yes
+}
+
+/// Whether every character of `text` is stable in `form` (see [`quick_yes`]).
+#[cfg(test)]
+fn all_stable(text: &str, form: Form) -> bool {
+    text.chars().all(|c| is_stable(c, form))
+}
+
+#[cfg(test)]
+fn is_stable(c: char, form: Form) -> bool {
+    (c as u32) < form.stable_below() || stable_bits(c, form) & (1 << (c as u32 % 64)) != 0
+}
+
+impl Form {
+    /// Every character below this one is stable in the form: in NFC everything below
+    /// the combining diacritics (U+0300); NFKC folds some of them (no-break space,
+    /// superscripts, fractions).
+    fn stable_below(self) -> u32 {
+        match self {
+            Form::Nfc => 0x300,
+            Form::Nfkc => 0x80,
+        }
+    }
 }
 
 const STABLE_BLOCK: usize = 256;
@@ -189,6 +234,30 @@ mod tests {
             if all_stable(&one, Form::Nfkc) {
                 assert_eq!(is_nfkc_quick(one.chars()), IsNormalized::Yes, "{code:X}");
                 assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            }
+        }
+    }
+
+    #[test]
+    fn checking_runs_of_unstable_characters_answers_like_checking_the_whole_text() {
+        // Stable and unstable characters: combining marks of different classes (whose
+        // order matters), a singleton, a compatibility ideograph, Devanagari nukta and
+        // virama, a Hangul vowel that composes with the syllable before it.
+        let alphabet = [
+            'a', 'é', '\u{301}', '\u{316}', '\u{387}', 'क', '\u{93c}', '\u{94d}', '\u{f900}',
+            '\u{a0}', 'ﬁ', '가', '\u{1100}', '\u{1161}',
+        ];
+        let mut text = String::new();
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for &c in &alphabet {
+                    text.clear();
+                    text.extend([a, b, c]);
+                    let nfc = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+                    let nfkc = is_nfkc_quick(text.chars()) == IsNormalized::Yes;
+                    assert_eq!(quick_yes(&text, Form::Nfc), nfc, "{text:?}");
+                    assert_eq!(quick_yes(&text, Form::Nfkc), nfkc, "{text:?}");
+                }
             }
         }
     }
