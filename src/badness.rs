@@ -569,14 +569,17 @@ const VIETNAMESE_MISSPELLING: f32 = 1.0;
 
 /// Charges each run of Latin letters with a non-ASCII one that
 /// [`crate::alphabets::is_vietnamese_syllable`] refuses, when the line is Vietnamese
-/// and nothing else.
+/// and nothing else; in any other line, only the runs with a horn letter ("ư", "ơ"),
+/// which no other language writes: windows-1250 reads the "ð" of windows-1257
+/// mojibake ("Ć°") as "ư", and "viư" or "veưur" are no Vietnamese syllables, while
+/// Icelandic "við" and "veður" are what the line's own page gives.
 fn vietnamese_spelling_cost(
     chars: &[char],
     classes: &[Class],
     alphabet: Option<LanguageMask>,
 ) -> f32 {
-    let vietnamese = language("vi");
-    if alphabet != Some(vietnamese) {
+    let vietnamese_line = alphabet == Some(language("vi"));
+    if !vietnamese_line && !chars.iter().any(|&c| is_horn_letter(c)) {
         return 0.0;
     }
     let mut total = 0.0;
@@ -589,12 +592,23 @@ fn vietnamese_spelling_cost(
         }
         let len = classes[start..].iter().take_while(|c| latin(c)).count();
         let word = &chars[start..start + len];
-        if !word.iter().all(char::is_ascii) && !crate::alphabets::is_vietnamese_syllable(word) {
+        let judged = if vietnamese_line {
+            !word.iter().all(char::is_ascii)
+        } else {
+            word.iter().any(|&c| is_horn_letter(c))
+        };
+        if judged && !crate::alphabets::is_vietnamese_syllable(word) {
             total += VIETNAMESE_MISSPELLING;
         }
         start += len;
     }
     total
+}
+
+/// The Vietnamese vowels with a horn ("ơ", "ư"), in both cases and every tone: no
+/// other language writes them.
+fn is_horn_letter(c: char) -> bool {
+    matches!(c, 'Ơ' | 'ơ' | 'Ư' | 'ư' | '\u{1EDA}'..='\u{1EE3}' | '\u{1EE8}'..='\u{1EF1}')
 }
 
 /// Devanagari "ञ" with no virama before or after it: Hindi writes it inside conjuncts
@@ -1099,6 +1113,33 @@ mod tests {
 
     fn c(s: &str) -> f32 {
         cost(&s.chars().collect::<Vec<_>>(), ScriptSet::default(), None)
+    }
+
+    #[test]
+    fn a_horn_letter_is_spelled_like_vietnamese_in_any_line() {
+        // windows-1250 reads windows-1257's "Ć°" (Icelandic "ð") as "ư".
+        for garbled in ["viư", "veưur", "VIƯ"] {
+            let chars: Vec<char> = garbled.chars().collect();
+            assert_eq!(
+                vietnamese_spelling_cost(&chars, &classes_of(&chars), None),
+                VIETNAMESE_MISSPELLING,
+                "{garbled}"
+            );
+        }
+        assert!(c("viư") > c("við") + VIETNAMESE_MISSPELLING - 0.5);
+        // Vietnamese words keep their cost, whatever the line around them.
+        for word in ["ơn", "Người", "được", "sửa", "chữa", "ƯU"] {
+            let chars: Vec<char> = word.chars().collect();
+            assert_eq!(
+                vietnamese_spelling_cost(&chars, &classes_of(&chars), None),
+                0.0,
+                "{word}"
+            );
+        }
+    }
+
+    fn classes_of(chars: &[char]) -> Vec<Class> {
+        chars.iter().map(|&c| classify(c)).collect()
     }
 
     #[test]
