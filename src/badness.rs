@@ -553,6 +553,7 @@ fn cost_of_classes(
         + accented_only_word_cost(classes)
         + grave_inside_word_cost(chars, alphabet)
         + word_alphabet_clash_cost(chars, classes)
+        + capital_beside_foreign_small_letter_cost(chars, classes)
         + low_quote_before_accents_cost(chars, classes)
         + vietnamese_spelling_cost(chars, classes, alphabet)
 }
@@ -696,6 +697,35 @@ fn punctuation_run_inside_word_cost(classes: &[Class]) -> f32 {
 /// ISO-8859-2 "α": "Î" is French or Romanian, "ą" Polish or Lithuanian). A word is
 /// written in one language; names and loanwords keep their own alphabet.
 const WORD_ALPHABET_CLASH: f32 = 1.0;
+
+/// What [`WORD_ALPHABET_CLASH`] adds when the two letters that clash stand side by side,
+/// a capital before a small letter ("Äź" for ISO-8859-2 "ļ", "Îą" for "α", "Ăž" for
+/// "þ"): the shape of a two-byte UTF-8 sequence read through a page, whose lead bytes
+/// are capitals and whose continuation bytes small letters. Correct text puts a small
+/// letter of the capital's own alphabet there ("Öğretmen", "Đường", "Ķēniņš").
+/// Calibrated so that such a word alone on its line pays for the repair through a
+/// page of prior 0.4 (ISO-8859-2) with [`crate::redecode`]'s margin of 1.0.
+const CAPITAL_BESIDE_FOREIGN_SMALL_LETTER: f32 = 0.5;
+
+/// Charges each capital followed by a small letter, both beyond ASCII, that no language
+/// of [`crate::alphabets`] writes together.
+fn capital_beside_foreign_small_letter_cost(chars: &[char], classes: &[Class]) -> f32 {
+    let mut total = 0.0;
+    for (pair, kinds) in chars.windows(2).zip(classes.windows(2)) {
+        if kinds[0].kind != Kind::Upper || kinds[1].kind != Kind::Lower {
+            continue;
+        }
+        if kinds[0].ascii || kinds[1].ascii {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (languages_of(pair[0]), languages_of(pair[1])) {
+            if a & b == 0 {
+                total += CAPITAL_BESIDE_FOREIGN_SMALL_LETTER;
+            }
+        }
+    }
+    total
+}
 
 /// Charges a word (a run of letters) whose accented letters no single language of
 /// [`crate::alphabets`] writes together.
@@ -1113,6 +1143,24 @@ mod tests {
 
     fn c(s: &str) -> f32 {
         cost(&s.chars().collect::<Vec<_>>(), ScriptSet::default(), None)
+    }
+
+    #[test]
+    fn a_capital_beside_a_small_letter_of_another_alphabet_costs() {
+        // ISO-8859-2 reads the UTF-8 of "ļ", "α" and "þ" as these pairs.
+        for garbled in ["Äźoti", "Îą", "Ăžetta"] {
+            let chars: Vec<char> = garbled.chars().collect();
+            let cost = capital_beside_foreign_small_letter_cost(&chars, &classes_of(&chars));
+            assert_eq!(cost, CAPITAL_BESIDE_FOREIGN_SMALL_LETTER, "{garbled}");
+        }
+        // Capitals before small letters of their own alphabet, and clashes that are not
+        // a capital before a small letter, pay nothing here.
+        for word in ["Öğretmen", "Đường", "Ķēniņš", "Ørjan", "ŁÓDŹ", "Ægir", "ąÄ"]
+        {
+            let chars: Vec<char> = word.chars().collect();
+            let cost = capital_beside_foreign_small_letter_cost(&chars, &classes_of(&chars));
+            assert_eq!(cost, 0.0, "{word}");
+        }
     }
 
     #[test]

@@ -455,14 +455,15 @@ fn round_trip_failures_stay_under_their_ceilings() {
     // (page, most failures allowed out of the SAMPLE sentences): measured on
     // 2026-11-26 after the box-joint, micro-sign and paragraph-separator rules, + 1
     // (was measured + 2 before them: 1250, 1251, 1253, 1257 at 3, ISO-8859-15 at 6);
-    // IBM850 lowered to 0 + 1 after the stroke-weight rule of the same day.
+    // IBM850 lowered to 0 + 1 after the stroke-weight rule of the same day; ISO-8859-2
+    // to 1 + 1 after the capital-beside-a-foreign-small-letter rule of the sixth session.
     let ceilings: [(CodePage, usize); 15] = [
         (CodePage::Windows1252, 1),
         (CodePage::Latin1, 1),
         (CodePage::Windows1250, 1),
         (CodePage::Windows1251, 1),
         (CodePage::Iso8859_15, 2),
-        (CodePage::Iso8859_2, 3),
+        (CodePage::Iso8859_2, 2),
         (CodePage::Windows1254, 1),
         (CodePage::Windows1253, 1),
         (CodePage::Windows1257, 1),
