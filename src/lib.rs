@@ -42,6 +42,7 @@ mod explain;
 mod fixes;
 pub mod input;
 pub mod jsonl;
+mod letter_model;
 pub mod normalize;
 mod pipeline;
 #[cfg(feature = "python")]

@@ -28,10 +28,12 @@ use crate::cost_cache::{CostCache, WordContext};
 use crate::explain::Step;
 
 mod context;
+mod readings;
 mod select;
 mod units;
 
 use context::*;
+use readings::*;
 use rustc_hash::FxHashMap;
 use select::*;
 use smallvec::SmallVec;
@@ -262,7 +264,7 @@ fn repair_line_traced(
     let mut context = LineContext {
         letters: ScriptCounts::of(&provisional),
         merged_spaces: !is_vietnamese(&provisional),
-        dominant: dominant_pages(&first_candidates, &first),
+        dominant: line_pages(chars, &first_candidates, &first),
         layer_pages: 0,
         accents: AccentIndex::new(&provisional, |i| origin[i]),
         letter_origins: LetterIndex::new(&provisional, |i| origin[i]),
@@ -279,15 +281,16 @@ fn repair_line_traced(
         trace("informed", &candidates, 0);
         let (informed, informed_candidates) = select(candidates);
         context.dominant = if informed.is_empty() {
-            dominant_pages(&first_candidates, &accepted)
+            line_pages(chars, &first_candidates, &accepted)
         } else {
             accepted = informed;
-            dominant_pages(&informed_candidates, &accepted)
+            line_pages(chars, &informed_candidates, &accepted)
         };
     }
     context.layer_pages = inner_layer_pages(&accepted, context.dominant);
     let mut candidates = line_candidates(chars, max_layers, &context, &spans, &mut memo);
     penalize_page_switches(&mut candidates, context.dominant);
+    prefer_readings_a_language_writes(chars, &mut candidates);
     trace("pass2", &candidates, context.dominant);
     select(candidates).0
 }

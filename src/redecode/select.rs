@@ -112,6 +112,20 @@ pub(super) fn supporting_pages(candidates: &[Candidate], accepted: &[Candidate])
 /// them better and others worse (ISO-8859-2 against windows-1250, ISO-8859-15
 /// against windows-1252).
 pub(super) fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask {
+    let scores = page_scores(candidates, accepted);
+    let top = scores.iter().copied().fold(0f32, f32::max);
+    let tie = DOMINANCE_TIE.max(top * DOMINANCE_TIE_SHARE);
+    CodePage::ALL
+        .iter()
+        .filter(|p| top > 0.0 && scores[**p as usize] >= top - tie)
+        .fold(0, |mask, p| mask | p.bit())
+}
+
+/// How well each page explains the line's accepted repairs (see [`dominant_pages`]).
+pub(super) fn page_scores(
+    candidates: &[Candidate],
+    accepted: &[Candidate],
+) -> [f32; crate::codec::PAGE_COUNT] {
     let mut scores = [0f32; crate::codec::PAGE_COUNT];
     let ranges = Ranges::of(candidates);
     for a in accepted {
@@ -129,12 +143,7 @@ pub(super) fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -
     for page in CodePage::ALL {
         scores[page as usize] -= page.prior();
     }
-    let top = scores.iter().copied().fold(0f32, f32::max);
-    let tie = DOMINANCE_TIE.max(top * DOMINANCE_TIE_SHARE);
-    CodePage::ALL
-        .iter()
-        .filter(|p| top > 0.0 && scores[**p as usize] >= top - tie)
-        .fold(0, |mask, p| mask | p.bit())
+    scores
 }
 
 /// The pages of the deeper layers that every layered repair of the line accepted
