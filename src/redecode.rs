@@ -137,6 +137,18 @@ const LAYER_BRANCHES: usize = 2;
 /// after "Ã" and a lost no-break space, these tails belong to the same word.
 const A_GRAVE_CONTRACTION_TAILS: &[&str] = &["s", "quele", "quela", "queles", "quelas", "quilo"];
 
+/// English words that never follow the preposition "à" (French, Portuguese, Catalan:
+/// it comes before a noun, a name, an infinitive or an article): before one of them
+/// "Ã" and a space are the letter itself in an English sentence ("The letter Ã is
+/// used in Portuguese", "Ãƒ is A with tilde" once its windows-1252 layer is undone),
+/// not "à" whose no-break space was lost. The English loan phrases ("à la carte", "à
+/// propos") go on with French words.
+const NEVER_AFTER_A_GRAVE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "does", "did", "and", "or",
+    "but", "of", "to", "the", "an", "in", "on", "at", "by", "for", "with", "from", "as", "that",
+    "this", "it", "its", "not",
+];
+
 /// How a unit lost information.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Loss {
@@ -1288,6 +1300,25 @@ mod tests {
         // stopword list aligns its comments this way.
         for line in ["в              | in/into", "Он живёт в   городе."] {
             assert_eq!(fix(line), line);
+        }
+    }
+
+    #[test]
+    fn the_letter_a_tilde_before_an_english_word_is_no_lost_no_break_space() {
+        for clean in [
+            "The letter Ã is used in Portuguese.",
+            "Ã IS THE LETTER",
+            "Ã and Õ have a tilde",
+        ] {
+            assert_eq!(fix(clean), clean);
+        }
+        // "à" before the words it does precede is still repaired.
+        for (garbled, repaired) in [
+            ("Ã la carte", "à la carte"),
+            ("J'habite Ã Paris", "J'habite à Paris"),
+            ("vai Ã praia", "vai à praia"),
+        ] {
+            assert_eq!(fix(garbled), repaired, "{garbled}");
         }
     }
 

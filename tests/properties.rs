@@ -87,6 +87,11 @@ const LANGUAGES: &[(&str, &[&str])] = &[
 const KNOWN_CLEAN_TRAPS: &[(&str, &str)] = &[
     // D7 A3 (the windows-1252 bytes of "×£") is the UTF-8 of Hebrew final pe.
     ("5×£35", "5ף35"),
+    // "Ã" and a space read as "à" whose no-break space was lost.
+    (
+        "The letter Ã is used in Portuguese.",
+        "The letter à is used in Portuguese.",
+    ),
 ];
 
 /// Separators between words: spaces and punctuation that correct text uses.

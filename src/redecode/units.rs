@@ -434,16 +434,34 @@ pub(super) fn decode_unit(
 /// (at `pos`): a decoded no-break space may come before anything but the line end;
 /// anything else must be followed by the rest of its word (a letter, a digit, more of
 /// the page's high bytes) or by the real space it merged with. Before punctuation the
-/// space was a real one ("SENSЕ - Oleg"), except after "à" ("VoilÃ , the").
+/// space was a real one ("SENSЕ - Oleg"), except after "à" ("VoilÃ , the"); before an
+/// English word that never follows "à" it was a real one too.
 pub(super) fn space_can_be_lost(chars: &[char], pos: usize, page: CodePage, decoded: char) -> bool {
     let Some(&next) = chars.get(pos) else {
         return false;
     };
+    if decoded == 'à' && starts_a_word_never_after_a_grave(chars, pos) {
+        return false;
+    }
     decoded == '\u{a0}'
         || next == ' '
         || next.is_alphanumeric()
         || page.encode_char(next).is_some_and(|b| b >= 0x80)
         || (decoded == 'à' && !next.is_whitespace())
+}
+
+/// Whether the word at `pos` is one of [`NEVER_AFTER_A_GRAVE`] (in any case).
+fn starts_a_word_never_after_a_grave(chars: &[char], pos: usize) -> bool {
+    let len = chars[pos..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let ends_word = chars.get(pos + len).is_none_or(|c| !c.is_alphanumeric());
+    let word: String = chars[pos..pos + len]
+        .iter()
+        .map(char::to_ascii_lowercase)
+        .collect();
+    len > 0 && ends_word && NEVER_AFTER_A_GRAVE.contains(&word.as_str())
 }
 
 /// Whether a space that stood for byte 0xA0 also was the real space between words.
