@@ -82,6 +82,13 @@ const LOSS_DOUBLED_SPACE: f32 = 0.0;
 /// Evidence from each continuation byte beyond the first that matched exactly: three
 /// or four characters falling into a valid UTF-8 shape by chance is rare.
 const LONG_UNIT_EVIDENCE: f32 = 0.5;
+/// Evidence from a unit that decodes to an emoji of the supplementary planes ("ЁЯТЬ",
+/// IBM866 for "💜"): most four-byte UTF-8 in text is emoji, and the other characters
+/// there are rare ideographs, so the target is evidence beside the shape. Stays below
+/// what [`gain_bound`] allows a further layer per character it removes (a four-byte
+/// unit earns 2 × [`LONG_UNIT_EVIDENCE`] and this for removing three characters).
+const EMOJI_EVIDENCE: f32 = 0.25;
+
 /// Penalty when the word has no letter or digit at all: symbols turning into other
 /// symbols are as likely an emoticon ("`¬´") as mojibake.
 const NO_LETTERS: f32 = 1.5;
@@ -678,6 +685,9 @@ fn span_penalty(word: &Word<'_>, page: CodePage, span: &[Unit]) -> SpanPenalty {
             penalty += C1_FROM_REPAIR;
         }
         penalty -= LONG_UNIT_EVIDENCE * f32::from(unit.exact.saturating_sub(1));
+        if is_emoji_beyond_the_bmp(unit.decoded) {
+            penalty -= EMOJI_EVIDENCE;
+        }
     }
     SpanPenalty {
         penalty,
@@ -912,6 +922,13 @@ fn extensions_of(
             }
         })
         .collect()
+}
+
+/// Whether `c` is an emoji outside the Basic Multilingual Plane (which UTF-8 writes in
+/// four bytes).
+fn is_emoji_beyond_the_bmp(c: char) -> bool {
+    use unicode_properties::UnicodeEmoji;
+    c > '\u{FFFF}' && c.is_emoji_char()
 }
 
 fn context_left(chars: &[char], start: usize) -> &[char] {
@@ -1301,6 +1318,22 @@ mod tests {
         for line in ["в              | in/into", "Он живёт в   городе."] {
             assert_eq!(fix(line), line);
         }
+    }
+
+    #[test]
+    fn an_emoji_is_evidence_for_the_four_characters_it_was_read_as() {
+        // IBM866 reads the UTF-8 of "💜" as four Cyrillic capitals.
+        assert_eq!(
+            fix("Hearts 💛 💚 ЁЯТЬ 🖤 and stars"),
+            "Hearts 💛 💚 💜 🖤 and stars"
+        );
+        // Words that IBM866 reads as other four-byte characters stay ("Ёжик" would be
+        // U+26A2A, a rare ideograph).
+        for clean in ["Ёжик в тумане", "ЁЖИК"] {
+            assert_eq!(fix(clean), clean);
+        }
+        assert!(is_emoji_beyond_the_bmp('💜') && !is_emoji_beyond_the_bmp('\u{26A2A}'));
+        assert!(!is_emoji_beyond_the_bmp('☆'));
     }
 
     #[test]
