@@ -212,6 +212,10 @@ pub(crate) struct Candidate {
     /// Cost of the word as `replacement`.
     after_cost: f32,
     first_page: CodePage,
+    /// Whether a deeper layer through another page reads the word differently and
+    /// nearly as well (within [`CLOSE_READING`]): such a word says nothing about which
+    /// page the line's deeper layer went through ([`inner_layer_pages`]).
+    contested_layer: bool,
 }
 
 /// Finds the repairs for one line, given as characters. Returns accepted candidates
@@ -638,6 +642,7 @@ fn evaluate_span(
         space_loss,
         first_page: page,
         before_cost,
+        contested_layer: false,
     }
 }
 
@@ -865,9 +870,14 @@ fn follow_layers(
                 same_word.len() - 1
             }
         };
-        for extension in &same_word[index].1 {
+        let single_layer_gain = candidate.gain;
+        let totals: SmallVec<[f32; LAYER_BRANCHES]> = same_word[index]
+            .1
+            .iter()
+            .map(|e| candidate.before_cost - e.cost - (candidate.penalty + e.penalty + EXTRA_LAYER))
+            .collect();
+        for (extension, &total) in same_word[index].1.iter().zip(&totals) {
             let penalty = candidate.penalty + extension.penalty + EXTRA_LAYER;
-            let total = candidate.before_cost - extension.cost - penalty;
             if total > candidate.gain {
                 let mut chain = Chain::with_capacity(extension.chain.len() + candidate.chain.len());
                 chain.extend_from_slice(&extension.chain);
@@ -879,6 +889,14 @@ fn follow_layers(
                 candidate.penalty = penalty;
                 candidate.space_loss += extension.space_loss;
             }
+        }
+        if candidate.gain > single_layer_gain {
+            candidate.contested_layer =
+                same_word[index].1.iter().zip(&totals).any(|(e, &total)| {
+                    e.replacement != candidate.replacement
+                        && total > single_layer_gain
+                        && total >= candidate.gain - CLOSE_READING
+                });
         }
     }
 }
@@ -1318,6 +1336,34 @@ mod tests {
         for line in ["в              | in/into", "Он живёт в   городе."] {
             assert_eq!(fix(line), line);
         }
+    }
+
+    /// `text`'s UTF-8 read through `page`, byte by byte.
+    fn garbled_through(text: &str, page: CodePage) -> String {
+        text.bytes()
+            .map(|b| page.decode_byte(b).expect("a byte the page defines"))
+            .collect()
+    }
+
+    #[test]
+    fn the_line_s_second_layer_is_the_page_its_uncontested_words_went_through() {
+        // Beneath Mac Roman, ISO-8859-2 and windows-1250 read "Той" as "Той" and
+        // "ТОК"; the other words say ISO-8859-2 ("забрави" has no windows-1250
+        // reading as good).
+        let text = "Той забрави ключовете си и чака навън цял час.";
+        let twice = garbled_through(
+            &garbled_through(text, CodePage::Iso8859_2),
+            CodePage::MacRoman,
+        );
+        assert_eq!(fix(&twice), text);
+        // Words that IBM437 and IBM850 read alike do not vote for IBM437 (the page
+        // with the smaller prior): "Žiline" is IBM850's, "śiline" IBM437's.
+        let text = "Dostala novú prácu v nemocnici v Žiline.";
+        let twice = garbled_through(
+            &garbled_through(text, CodePage::Ibm850),
+            CodePage::Windows1252,
+        );
+        assert_eq!(fix(&twice), text);
     }
 
     #[test]

@@ -146,30 +146,86 @@ pub(super) fn page_scores(
     scores
 }
 
-/// The pages of the deeper layers that every layered repair of the line accepted
-/// through one of the `dominant` pages went through: a line garbled twice was garbled
-/// twice throughout, so its short words ("Рѕ" for "о") deserve the same second layer
-/// as its long ones. When the layered repairs disagree (sister pages such as
-/// windows-1250 and ISO-8859-2), none is favoured.
+/// The pages of the deeper layers of the line's layered repairs accepted through one
+/// of the `dominant` pages: a line garbled twice was garbled twice throughout, so its
+/// short words ("Рѕ" for "о") deserve the same second layer as its long ones.
+///
+/// Only the words whose deeper layer no other page reads differently nearly as well
+/// have a say (not "ТОК", which ISO-8859-2 reads "Той" beneath the same Mac Roman
+/// layer). Each gives one vote, split among the pages that explain its deeper layer
+/// ([`deeper_layer_support`]): sister pages read most words alike and share those
+/// votes, so the page that alone explains the words the other reads worse
+/// ("забрави", "ключовете" through ISO-8859-2) has the most, and the contested word
+/// is read through it too. Pages that share the most votes are all the line's; then
+/// the cost model tells their readings of a contested word apart ("Žiline", not
+/// IBM437's "śiline", beside words IBM437 and IBM850 read alike). When every layered
+/// word is contested, the pages all their chains went through are the line's (none
+/// when they differ).
 pub(super) fn inner_layer_pages(accepted: &[Candidate], dominant: PageMask) -> PageMask {
+    let mut votes = [0f32; crate::codec::PAGE_COUNT];
+    // What the chains of every layered repair went through, for a line whose layered
+    // words are all contested.
     let mut agreed: Option<PageMask> = None;
     for a in accepted
         .iter()
         .filter(|a| dominant & a.first_page.bit() != 0)
     {
-        // The chain is earliest damage first; its last step is the first page.
-        let inner = a.chain[..a.chain.len().saturating_sub(1)]
-            .iter()
-            .filter_map(|step| match step {
-                Step::Redecode { page, .. } => Some(page.bit()),
-                _ => None,
-            })
-            .fold(0, |mask, bit| mask | bit);
-        if inner != 0 {
-            agreed = Some(agreed.map_or(inner, |mask| mask & inner));
+        let support = deeper_layer_support(a);
+        if support == 0 {
+            continue;
+        }
+        let went_through = chain_pages(&a.chain[..a.chain.len() - 1]);
+        agreed = Some(agreed.map_or(went_through, |mask| mask & went_through));
+        if a.contested_layer {
+            continue;
+        }
+        let share = 1.0 / support.count_ones() as f32;
+        for page in CodePage::ALL {
+            if support & page.bit() != 0 {
+                votes[page as usize] += share;
+            }
         }
     }
-    agreed.unwrap_or(0)
+    let most = votes.iter().copied().fold(0f32, f32::max);
+    if most == 0.0 {
+        return agreed.unwrap_or(0);
+    }
+    CodePage::ALL
+        .into_iter()
+        .filter(|p| votes[*p as usize] >= most - EPSILON)
+        .fold(0, |mask, p| mask | p.bit())
+}
+
+/// The pages of the re-decoding steps of `chain`.
+fn chain_pages(chain: &[Step]) -> PageMask {
+    chain
+        .iter()
+        .filter_map(|step| match step {
+            Step::Redecode { page, .. } => Some(page.bit()),
+            _ => None,
+        })
+        .fold(0, |mask, bit| mask | bit)
+}
+
+/// The pages that explain the deeper layers of `a` (its chain is earliest damage
+/// first; the last step is the first page): the pages of those layers, and, when there
+/// is one deeper layer, every page that reads the UTF-8 of the repaired text exactly
+/// as that layer's page does. Empty for a repair of one layer.
+fn deeper_layer_support(a: &Candidate) -> PageMask {
+    let deeper = &a.chain[..a.chain.len().saturating_sub(1)];
+    let mut support = chain_pages(deeper);
+    if let [Step::Redecode { page, .. }] = deeper {
+        let text: String = a.replacement.iter().collect();
+        for other in CodePage::ALL {
+            let alike = text
+                .bytes()
+                .all(|b| b < 0x80 || other.decode_byte(b) == page.decode_byte(b));
+            if alike {
+                support |= other.bit();
+            }
+        }
+    }
+    support
 }
 
 /// Whether a page outside `dominant` reads one of the accepted words differently and
