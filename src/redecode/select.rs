@@ -111,8 +111,9 @@ pub(super) fn supporting_pages(candidates: &[Candidate], accepted: &[Candidate])
 /// that explains every garbled word of the line well beats one that explains some of
 /// them better and others worse (ISO-8859-2 against windows-1250, ISO-8859-15
 /// against windows-1252).
-pub(super) fn dominant_pages(candidates: &[Candidate], accepted: &[Candidate]) -> PageMask {
-    let scores = page_scores(candidates, accepted);
+///
+/// `scores` are [`page_scores`].
+pub(super) fn dominant_pages(scores: &[f32; crate::codec::PAGE_COUNT]) -> PageMask {
     let top = scores.iter().copied().fold(0f32, f32::max);
     let tie = DOMINANCE_TIE.max(top * DOMINANCE_TIE_SHARE);
     CodePage::ALL
