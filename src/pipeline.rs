@@ -9,7 +9,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::explain::{confidence_from_gain, Change, Step};
-use crate::fixes::c1::{c1_as_windows_1252, c1_run_around, is_among_invisible_characters};
+use crate::fixes::c1::{
+    c1_as_windows_1252, c1_run_around, cut_is_within_c1_context, is_among_invisible_characters,
+};
 use crate::redecode::{may_contain_mojibake, repair_line};
 use crate::{Config, Fixed};
 
@@ -209,6 +211,8 @@ pub(crate) const ENGINE_WINDOW_BYTES: usize = 64 << 10;
 /// then after the last ASCII character (no unit of mojibake goes on past one, except
 /// a `?` that stands for a lost byte); and in 32 KiB without ASCII, after the next
 /// ASCII character, so a garbled "word" that long is never cut inside a character.
+/// None of the first three cuts falls where a C1 control is judged by its neighbours
+/// ([`cut_is_within_c1_context`]).
 fn window_end(line: &str, start: usize) -> usize {
     let limit = start + ENGINE_WINDOW_BYTES;
     if limit >= line.len() {
@@ -216,6 +220,7 @@ fn window_end(line: &str, start: usize) -> usize {
     }
     let half = start + ENGINE_WINDOW_BYTES / 2;
     let bytes = line.as_bytes();
+    let clear_of_c1 = |i: usize| !cut_is_within_c1_context(line, i + 1);
     let quiet = |i: usize| {
         bytes[i] == b' '
             && bytes[i - 1].is_ascii()
@@ -223,15 +228,20 @@ fn window_end(line: &str, start: usize) -> usize {
             && bytes[i + 1].is_ascii()
             && !bytes[i + 1].is_ascii_whitespace()
     };
-    if let Some(i) = (half..limit).rev().find(|&i| quiet(i)) {
+    if let Some(i) = (half..limit).rev().find(|&i| quiet(i) && clear_of_c1(i)) {
         return i + 1;
     }
-    if let Some(i) = memchr::memrchr2(b' ', b'\t', &bytes[half..limit]) {
+    if let Some(i) =
+        memchr::memrchr2_iter(b' ', b'\t', &bytes[half..limit]).find(|&i| clear_of_c1(half + i))
+    {
         return half + i + 1;
     }
     let ends_a_unit = |b: &u8| b.is_ascii() && *b != b'?';
-    if let Some(i) = bytes[half..limit].iter().rposition(ends_a_unit) {
-        return half + i + 1;
+    if let Some(i) = (half..limit)
+        .rev()
+        .find(|&i| ends_a_unit(&bytes[i]) && clear_of_c1(i))
+    {
+        return i + 1;
     }
     bytes[limit..]
         .iter()
@@ -863,6 +873,36 @@ mod tests {
         let end = window_end(&garbled, 0);
         assert_eq!(&garbled[end - 1..end], "y");
         assert_eq!(window_end("short", 0), 5);
+    }
+
+    #[test]
+    fn windows_are_not_cut_where_a_c1_control_is_judged() {
+        // Found by the repair_text fuzz target: cut after "\u{84} ", the window hid the
+        // NUL after the space, so one run replaced the control that the next run, cut
+        // elsewhere, kept among its invisible neighbours (and the reverse).
+        let piece = "\0\0\0|]\u{84} ";
+        let line = piece.repeat(2 * ENGINE_WINDOW_BYTES / piece.len());
+        let config = Config::default();
+        let once = fix(&line, &config);
+        let again = fix(once.text(), &config);
+        assert!(!again.changed(), "not idempotent");
+        // Every control before NULs is kept; only the last one, before the line end, is
+        // judged by visible neighbours alone.
+        assert_eq!(
+            once.text().matches('\u{84}').count(),
+            line.matches('\u{84}').count() - 1
+        );
+        // The control is the sixth of the piece's seven characters.
+        let at = |cut: usize| {
+            let mut bounds = piece.char_indices().map(|(i, _)| i).chain([piece.len()]);
+            bounds.nth(cut).unwrap()
+        };
+        for cut in 4..=7 {
+            assert!(cut_is_within_c1_context(piece, at(cut)), "{cut}");
+        }
+        for cut in 1..=3 {
+            assert!(!cut_is_within_c1_context(piece, at(cut)), "{cut}");
+        }
     }
 
     #[test]
