@@ -57,22 +57,13 @@ pub(crate) fn c1_run_around(chars: &[char], pos: usize) -> Range<usize> {
     start..end
 }
 
-/// Whether a cut of `text` at byte `cut` (a character boundary) falls where the
-/// judgement of a C1 control looks ([`NEIGHBORS`] characters on each side of its run):
-/// a long line is repaired window by window, and a control judged without the
-/// characters beyond the cut could be kept in one run and replaced in the next.
-pub(crate) fn cut_is_within_c1_context(text: &str, cut: usize) -> bool {
-    text[..cut].chars().rev().take(NEIGHBORS).any(is_c1)
-        || text[cut..].chars().take(NEIGHBORS).any(is_c1)
-}
-
 fn is_c1(c: char) -> bool {
     ('\u{80}'..='\u{9f}').contains(&c)
 }
 
 /// How many characters on each side of a C1 control [`is_among_invisible_characters`]
 /// looks at: a range in a character class puts one between (`\x7f-\x9f`).
-const NEIGHBORS: usize = 2;
+pub(crate) const NEIGHBORS: usize = 2;
 
 fn is_invisible(c: char) -> bool {
     match u32::from(c) {
