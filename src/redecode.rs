@@ -961,7 +961,8 @@ fn context_right(chars: &[char], end: usize) -> &[char] {
 mod tests {
     use super::*;
 
-    fn fix(s: &str) -> String {
+    /// `s` with its repairs applied (the engine alone: no C1 fix, no normalization).
+    pub(super) fn fix(s: &str) -> String {
         let chars: Vec<char> = s.chars().collect();
         let mut out = String::new();
         let mut pos = 0;

@@ -18,11 +18,12 @@ REPO = Path(__file__).resolve().parent.parent
 FTFY_VERSION = "6.3.1"
 
 
-def cache_dir() -> Path:
+def cache_dir(name: str = "mojifix-compare") -> Path:
+    """The user's cache directory `name` (created), never inside the repository."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    d = Path(base) / "mojifix-compare"
+    d = Path(base) / name
     if REPO == d.resolve() or REPO in d.resolve().parents:
-        d = Path(tempfile.gettempdir()) / "mojifix-compare"  # never inside the repository
+        d = Path(tempfile.gettempdir()) / name
     d.mkdir(parents=True, exist_ok=True)
     return d
 

@@ -29,13 +29,14 @@ from __future__ import annotations
 import argparse
 import collections
 import math
-import os
 import subprocess
 import sys
-import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ftfy_sdist import cache_dir  # noqa: E402  (the tools share one cache rule)
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "src" / "letter_model" / "bigrams.rs"
@@ -91,18 +92,9 @@ BOUNDARY = "_"
 UNIGRAM = "*"
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    d = Path(base) / "mojifix-letter-model"
-    if REPO == d.resolve() or REPO in d.resolve().parents:
-        d = Path(tempfile.gettempdir()) / "mojifix-letter-model"  # never inside the repository
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
 def babel_dir() -> Path:
     """The unpacked pinned Babel wheel, fetched with pip once."""
-    d = cache_dir()
+    d = cache_dir("mojifix-letter-model")
     unpacked = d / f"babel-{BABEL_VERSION}"
     if (unpacked / "babel" / "locale-data" / "root.dat").exists():
         return unpacked

@@ -258,20 +258,7 @@ fn word_cost(word: &[char], language: usize) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    fn fix(s: &str) -> String {
-        let chars: Vec<char> = s.chars().collect();
-        let mut out = String::new();
-        let mut pos = 0;
-        for c in repair_line(&chars, 4) {
-            out.extend(&chars[pos..c.start]);
-            out.extend(&c.replacement);
-            pos = c.end;
-        }
-        out.extend(&chars[pos..]);
-        out
-    }
+    use crate::redecode::tests::fix;
 
     #[test]
     fn a_slovene_line_through_iso_8859_2_is_read_in_slovene() {
