@@ -28,14 +28,21 @@ def cache_dir(name: str = "mojifix-compare") -> Path:
     return d
 
 
+def pip_download(requirement: str, dest: Path, binary: bool) -> subprocess.CompletedProcess:
+    """`pip download` of one pinned package (its wheel, or with `binary=False` its
+    sdist) into `dest`, without its dependencies; pip's output is captured."""
+    kind = "--only-binary" if binary else "--no-binary"
+    return subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                           kind, ":all:", requirement, "-d", str(dest)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
 def load_test_cases() -> list[dict] | None:
     d = cache_dir()
     tgz = d / f"ftfy-{FTFY_VERSION}.tar.gz"
     if not tgz.exists():
         print(f"fetching the ftfy {FTFY_VERSION} sdist into {d} ...", file=sys.stderr)
-        p = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                            "--no-binary", ":all:", f"ftfy=={FTFY_VERSION}", "-d", str(d)],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p = pip_download(f"ftfy=={FTFY_VERSION}", d, binary=False)
         if p.returncode != 0 or not tgz.exists():
             candidates = sorted(d.glob(f"ftfy-{FTFY_VERSION}*.tar.gz"))
             if not candidates:

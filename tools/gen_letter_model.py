@@ -29,14 +29,13 @@ from __future__ import annotations
 import argparse
 import collections
 import math
-import subprocess
 import sys
 import unicodedata
 import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ftfy_sdist import cache_dir  # noqa: E402  (the tools share one cache rule)
+from ftfy_sdist import cache_dir, pip_download  # noqa: E402  (the tools share these)
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "src" / "letter_model" / "bigrams.rs"
@@ -101,9 +100,7 @@ def babel_dir() -> Path:
     wheel = d / WHEEL
     if not wheel.exists():
         print(f"fetching Babel {BABEL_VERSION} into {d} ...", file=sys.stderr)
-        p = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                            "--only-binary", ":all:", f"babel=={BABEL_VERSION}", "-d", str(d)],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p = pip_download(f"babel=={BABEL_VERSION}", d, binary=True)
         if p.returncode != 0 or not wheel.exists():
             sys.exit("could not download the Babel wheel:\n" + p.stderr.decode(errors="replace"))
     with zipfile.ZipFile(wheel) as z:
