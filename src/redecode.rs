@@ -249,7 +249,7 @@ fn repair_line_traced(
     // The first pass and the clean-word accents look at the same units, and so does
     // every later pass that merges spaces like the first.
     let spans = PageSpans::of(chars, 0, chars.len(), true, true);
-    if spans.is_empty() {
+    if !any_span_may_be_repaired(chars, &spans) {
         return Vec::new();
     }
     let mut memo = Memo::new(costs);
@@ -316,6 +316,18 @@ fn repair_line_traced(
     prefer_readings_a_language_writes(chars, &mut candidates);
     trace("pass2", &candidates, context.dominant);
     select(candidates).0
+}
+
+/// Whether some span of `spans` can be repaired at all: a word with more unexplained
+/// letters than units is left whole whatever the line around it says (an infinite
+/// [`leftover_penalty`]), and [`gain_bound`] skips it. About half the suspect lines of
+/// clean text have no other span ("раз" in a Russian line reads as a whole sequence
+/// through IBM866, but the rest of its word is letters no unit explains): they are
+/// let go before the line's context is built.
+fn any_span_may_be_repaired(chars: &[char], spans: &PageSpans) -> bool {
+    spans
+        .iter()
+        .any(|(page, bounds, span)| leftover_penalty(chars, bounds, page, span).is_finite())
 }
 
 /// Charges [`PAGE_SWITCH`] to a candidate from a page outside `dominant` when a
@@ -657,7 +669,7 @@ struct SpanPenalty {
 
 fn span_penalty(word: &Word<'_>, page: CodePage, span: &[Unit]) -> SpanPenalty {
     let chars = word.chars;
-    let mut penalty = leftover_penalty(chars, word, page, span);
+    let mut penalty = leftover_penalty(chars, (word.start, word.end), page, span);
     let layer_of_the_line = word.is_layer && word.line.layer_pages & page.bit() != 0;
     if word.line.dominant & page.bit() == 0 && !layer_of_the_line {
         // Once the line has shown which page garbled it, that page's prior has done
@@ -796,11 +808,16 @@ fn swallows_possessive(chars: &[char], unit: &Unit) -> bool {
 /// garbled stretch are the diagram, not a mess ("└──────┴──Б■─Б■─┘", the KOI8-U
 /// reading of "──" inside a light frame; synthetic koi8-u-mixed-0055 and
 /// koi8-u-partial-0070).
-fn leftover_penalty(chars: &[char], word: &Word<'_>, page: CodePage, span: &[Unit]) -> f32 {
+fn leftover_penalty(
+    chars: &[char],
+    (start, end): (usize, usize),
+    page: CodePage,
+    span: &[Unit],
+) -> f32 {
     let mut units = span.iter().peekable();
     let mut leftovers = 0;
-    let mut pos = word.start;
-    while pos < word.end {
+    let mut pos = start;
+    while pos < end {
         if let Some(unit) = units.next_if(|u| u.start == pos) {
             pos = unit.end;
             continue;

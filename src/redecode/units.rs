@@ -114,10 +114,6 @@ impl PageSpans {
         PageSpans { units, spans }
     }
 
-    pub(super) fn is_empty(&self) -> bool {
-        self.units.is_empty()
-    }
-
     /// Each span with its page and word bounds.
     pub(super) fn iter(&self) -> impl Iterator<Item = (CodePage, (usize, usize), &[Unit])> + '_ {
         self.spans
