@@ -48,10 +48,18 @@ impl Normalization {
     /// Whether the quick check alone says `text` is already in this form (always true
     /// for [`Normalization::None`]). When it is, [`Normalization::apply`] returns `None`.
     pub(crate) fn is_quick_yes(self, text: &str) -> bool {
+        self.quick_check(text)
+            .is_none_or(|check| quick_yes(text, check.form))
+    }
+
+    /// The quick check of `text` to feed character by character (see
+    /// [`Normalization::is_quick_yes`]); `None` for [`Normalization::None`], which
+    /// needs none.
+    pub(crate) fn quick_check(self, text: &str) -> Option<QuickCheck<'_>> {
         match self {
-            Normalization::None => true,
-            Normalization::Nfc => quick_yes(text, Form::Nfc),
-            Normalization::Nfkc => quick_yes(text, Form::Nfkc),
+            Normalization::None => None,
+            Normalization::Nfc => Some(QuickCheck::new(text, Form::Nfc)),
+            Normalization::Nfkc => Some(QuickCheck::new(text, Form::Nfkc)),
         }
     }
 }
@@ -70,30 +78,62 @@ enum Form {
 /// The quick check starts afresh after a stable character, so checking each run on
 /// its own gives the answer of checking the whole text.
 fn quick_yes(text: &str, form: Form) -> bool {
-    let mut run_start = None;
-    // Characters of a text mostly come from a few blocks: the bits of the last 64
-    // characters looked up serve the next character of the same block.
-    let mut group = (u32::MAX, 0u64);
-    for (i, c) in text.char_indices() {
-        let code = c as u32;
-        let stable = code < form.stable_below() || {
-            if group.0 != code / 64 {
-                group = (code / 64, stable_bits(c, form));
-            }
-            group.1 & (1 << (code % 64)) != 0
-        };
-        match (stable, run_start) {
-            (true, Some(start)) => {
-                if !run_is_quick_yes(&text[start..i], form) {
-                    return false;
-                }
-                run_start = None;
-            }
-            (false, None) => run_start = Some(i),
-            _ => {}
+    let mut check = QuickCheck::new(text, form);
+    text.char_indices().all(|(i, c)| check.allows(i, c)) && check.finish()
+}
+
+/// The quick check of [`quick_yes`] fed one character at a time with its byte offset
+/// in the text, so that the pipeline's quick test of a line runs it in the same pass
+/// as the search for mojibake.
+pub(crate) struct QuickCheck<'t> {
+    text: &'t str,
+    form: Form,
+    /// Where the run of characters that are not stable began, if one is open.
+    run_start: Option<usize>,
+    /// Characters of a text mostly come from a few blocks: the bits of the last 64
+    /// characters looked up serve the next character of the same block.
+    group: (u32, u64),
+}
+
+impl<'t> QuickCheck<'t> {
+    fn new(text: &'t str, form: Form) -> QuickCheck<'t> {
+        QuickCheck {
+            text,
+            form,
+            run_start: None,
+            group: (u32::MAX, 0),
         }
     }
-    run_start.is_none_or(|start| run_is_quick_yes(&text[start..], form))
+
+    /// Reads `c`, found at byte `i` of the text; false once the check cannot answer
+    /// yes.
+    #[inline(always)]
+    pub(crate) fn allows(&mut self, i: usize, c: char) -> bool {
+        let code = c as u32;
+        let stable = code < self.form.stable_below() || {
+            if self.group.0 != code / 64 {
+                self.group = (code / 64, stable_bits(c, self.form));
+            }
+            self.group.1 & (1 << (code % 64)) != 0
+        };
+        match (stable, self.run_start) {
+            (true, Some(start)) => {
+                self.run_start = None;
+                run_is_quick_yes(&self.text[start..i], self.form)
+            }
+            (false, None) => {
+                self.run_start = Some(i);
+                true
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether the check answers yes, once every character has been read.
+    pub(crate) fn finish(self) -> bool {
+        self.run_start
+            .is_none_or(|start| run_is_quick_yes(&self.text[start..], self.form))
+    }
 }
 
 fn run_is_quick_yes(run: &str, form: Form) -> bool {

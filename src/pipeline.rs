@@ -12,7 +12,7 @@ use crate::explain::{confidence_from_gain, Change, Step};
 use crate::fixes::c1::{
     c1_as_windows_1252, c1_run_around, is_among_invisible_characters, NEIGHBORS as C1_NEIGHBORS,
 };
-use crate::redecode::{may_contain_mojibake, repair_line};
+use crate::redecode::{repair_line, MojibakeScan};
 use crate::{Config, Fixed};
 
 /// An edit to one line, in the line's character positions.
@@ -285,8 +285,27 @@ fn may_change(line: &str, config: &Config) -> bool {
     let c1 = config.fix_c1_controls
         && memchr::memchr_iter(0xC2, line.as_bytes())
             .any(|i| matches!(line.as_bytes().get(i + 1), Some(0x80..=0x9F)));
-    c1 || (config.repair_encoding && config.max_layers > 0 && may_contain_mojibake(line.chars()))
-        || !config.normalization.is_quick_yes(line)
+    if c1 {
+        return true;
+    }
+    // One pass for both remaining tests: most lines are clean and pass both.
+    let mut mojibake = (config.repair_encoding && config.max_layers > 0).then(MojibakeScan::new);
+    let mut normalization = config.normalization.quick_check(line);
+    for (i, c) in line.char_indices() {
+        if mojibake
+            .as_mut()
+            .is_some_and(|scan| scan.completes_a_sequence(c))
+        {
+            return true;
+        }
+        if normalization
+            .as_mut()
+            .is_some_and(|check| !check.allows(i, c))
+        {
+            return true;
+        }
+    }
+    normalization.is_some_and(|check| !check.finish())
 }
 
 /// Repairs one line without its ending; `None` when nothing changes. Changes are

@@ -39,8 +39,8 @@ use select::*;
 use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::rc::Rc;
-pub(crate) use units::may_contain_mojibake;
 use units::*;
+pub(crate) use units::{may_contain_mojibake, MojibakeScan};
 
 /// Minimum cost reduction for a repair to be made on its own evidence.
 ///

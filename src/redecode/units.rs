@@ -19,27 +19,54 @@ use super::*;
 /// in which the characters read so far leave an open sequence that `k + 1` more
 /// continuation bytes complete.
 pub(crate) fn may_contain_mojibake(chars: impl IntoIterator<Item = char>) -> bool {
-    let table = tables();
-    let nbsp = table.nbsp_at_a0();
-    let mut need: [PageMask; 3] = [0; 3];
-    for c in chars {
-        let entry = table.entry(c);
+    let mut scan = MojibakeScan::new();
+    chars.into_iter().any(|c| scan.completes_a_sequence(c))
+}
+
+/// The automaton of [`may_contain_mojibake`], fed one character at a time, so that the
+/// pipeline's quick test of a line runs it in the same pass as the normalization
+/// check.
+pub(crate) struct MojibakeScan {
+    table: &'static crate::codec::CharTable,
+    /// Pages in which the characters read so far leave an open sequence that `k + 1`
+    /// more continuation bytes complete.
+    need: [PageMask; 3],
+}
+
+impl MojibakeScan {
+    pub(crate) fn new() -> MojibakeScan {
+        MojibakeScan {
+            table: tables(),
+            need: [0; 3],
+        }
+    }
+
+    /// Reads `c`; true when it completes a whole sequence in some page.
+    #[inline(always)]
+    pub(crate) fn completes_a_sequence(&mut self, c: char) -> bool {
+        if c.is_ascii() && self.need == [0; 3] {
+            // ASCII opens no sequence; it only matters as a stand-in for a lost
+            // continuation byte (`?`, a space) of one already open.
+            return false;
+        }
+        let entry = self.table.entry(c);
         let cont = match c {
             '\u{FFFD}' | '?' => PageMask::MAX,
-            ' ' => nbsp,
+            ' ' => self.table.nbsp_at_a0(),
             _ => entry.map_or(0, |e| e.cont),
         };
+        let need = self.need;
         if need[0] & cont != 0 {
             return true;
         }
         let opens = entry.map_or([0; 3], |e| e.lead_of_len);
-        need = [
+        self.need = [
             (need[1] & cont) | opens[0],
             (need[2] & cont) | opens[1],
             opens[2],
         ];
+        false
     }
-    false
 }
 
 /// The spans of units that each page finds in `chars[lo..hi]`, with the bounds of the
