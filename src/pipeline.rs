@@ -212,10 +212,14 @@ pub(crate) const ENGINE_WINDOW_BYTES: usize = 64 << 10;
 /// second run, which cuts the repaired line anew, cuts too: after the last space in
 /// the window's second half that has ASCII on both sides (repairs never change
 /// ASCII, and a unit of mojibake never ends in a space that follows ASCII: `Ã ` is
-/// `à` with its no-break space lost). Failing that, after the last space or tab;
-/// then after the last ASCII character (no unit of mojibake goes on past one, except
-/// a `?` that stands for a lost byte); and in 32 KiB without ASCII, after the next
-/// ASCII character, so a garbled "word" that long is never cut inside a character.
+/// `à` with its no-break space lost). Failing that, after the last tab or space that
+/// cannot be such a lost no-break space (found by the fuzz target in a line of
+/// garbled Chinese: cut after "å› ", the first run left "因" split between two
+/// windows, and the second, cutting elsewhere, repaired it); then after the last
+/// space or tab; then after the last ASCII character (no unit of mojibake goes on
+/// past one, except a `?` that stands for a lost byte); and in 32 KiB without ASCII,
+/// after the next ASCII character, so a garbled "word" that long is never cut inside
+/// a character.
 fn window_end(line: &str, start: usize) -> usize {
     let limit = start + ENGINE_WINDOW_BYTES;
     if limit >= line.len() {
@@ -233,6 +237,12 @@ fn window_end(line: &str, start: usize) -> usize {
     if let Some(i) = (half..limit).rev().find(|&i| quiet(i)) {
         return i + 1;
     }
+    let whole = |i: usize| {
+        bytes[i] == b'\t' || (bytes[i] == b' ' && !may_be_a_lost_no_break_space(line, i))
+    };
+    if let Some(i) = (half..limit).rev().find(|&i| whole(i)) {
+        return i + 1;
+    }
     if let Some(i) = memchr::memrchr2(b' ', b'\t', &bytes[half..limit]) {
         return half + i + 1;
     }
@@ -244,6 +254,18 @@ fn window_end(line: &str, start: usize) -> usize {
         .iter()
         .position(ends_a_unit)
         .map_or(line.len(), |i| limit + i + 1)
+}
+
+/// Whether the space at byte `i` of `line` may be the no-break space lost from a
+/// sequence that the characters before it open ("å›" and a space are "因" through
+/// windows-1252): a sequence has at most three characters before its last byte.
+fn may_be_a_lost_no_break_space(line: &str, i: usize) -> bool {
+    let before: smallvec::SmallVec<[char; 3]> = line[..i].chars().rev().take(3).collect();
+    let mut scan = MojibakeScan::new();
+    for &c in before.iter().rev() {
+        scan.completes_a_sequence(c);
+    }
+    scan.would_take_a_lost_no_break_space()
 }
 
 /// The most re-decodings any one change needed.
@@ -963,6 +985,25 @@ mod tests {
             once.text().matches('\u{84}').count(),
             line.matches('\u{84}').count() - 1
         );
+    }
+
+    #[test]
+    fn a_window_never_ends_after_a_space_that_may_be_a_lost_no_break_space() {
+        // Found by the repair_text fuzz target: "图书馆因装修暂停开放。" through
+        // windows-1252, whose "因" (E5 9B A0) lost its no-break space, repeated on one
+        // line with no space between ASCII characters to cut at.
+        let piece = "å›¾ä¹¦é¦†å› è£…ä¿®æš‚å\u{81}œå¼€æ”¾ã€‚ ";
+        let line = piece.repeat(2 * ENGINE_WINDOW_BYTES / piece.len());
+        let end = window_end(&line, 0);
+        let last: String = line[..end].chars().rev().take(4).collect();
+        assert!(line[..end].ends_with("ã€‚ "), "reversed end: {last:?}");
+        let config = Config::default();
+        let once = fix(&line, &config);
+        assert!(!once.text().contains('å'), "a window split a character");
+        assert!(!fix(once.text(), &config).changed(), "not idempotent");
+        assert!(may_be_a_lost_no_break_space("å› ", "å›".len()));
+        assert!(!may_be_a_lost_no_break_space("ã€‚ ", "ã€‚".len()));
+        assert!(!may_be_a_lost_no_break_space("a ", 1));
     }
 
     #[test]

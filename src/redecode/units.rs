@@ -56,16 +56,19 @@ impl MojibakeScan {
             _ => entry.map_or(0, |e| e.cont),
         };
         let need = self.need;
-        if need[0] & cont != 0 {
-            return true;
-        }
         let opens = entry.map_or([0; 3], |e| e.lead_of_len);
         self.need = [
             (need[1] & cont) | opens[0],
             (need[2] & cont) | opens[1],
             opens[2],
         ];
-        false
+        need[0] & cont != 0
+    }
+
+    /// Whether a space after the characters read so far could stand for the lost
+    /// no-break space (byte 0xA0) of a sequence they open.
+    pub(crate) fn would_take_a_lost_no_break_space(&self) -> bool {
+        (self.need[0] | self.need[1] | self.need[2]) & self.table.nbsp_at_a0() != 0
     }
 }
 
