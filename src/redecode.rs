@@ -1579,6 +1579,17 @@ mod tests {
     }
 
     #[test]
+    fn a_reading_of_several_words_counts_once_for_its_page() {
+        // Found by the strict IBM866 and IBM437 round trips: windows-1251 reads the
+        // whole line "╤Г (╤Г ╤Г." as one word joined through two lost no-break spaces,
+        // poorly; counted once per accepted word, that reading made windows-1251 the
+        // line's page, and the second pass gave "х(ху.". So did windows-1257's reading
+        // of "ΓåÆ ΓÇöΓÇª" for IBM437's "→ —…", which left "┬╜" alone.
+        assert_eq!(fix("╤Г (╤Г ╤Г."), "у (у у.");
+        assert_eq!(fix("┬╜ ΓåÆ ΓÇöΓÇª"), "½ → —…");
+    }
+
+    #[test]
     fn a_rare_reading_of_a_lost_no_break_space_leaves_the_next_word_alone() {
         // Synthetic windows-1253-partial-0129: "Η " could be the "Ǡ" of a lost no-break
         // space, gluing the article to the garbled word after it; the garbled word

@@ -129,13 +129,20 @@ pub(super) fn page_scores(
 ) -> [f32; crate::codec::PAGE_COUNT] {
     let mut scores = [0f32; crate::codec::PAGE_COUNT];
     let ranges = Ranges::of(candidates);
+    let accepted_ranges = Ranges::of(accepted);
     for a in accepted {
         let mut best = [0f32; crate::codec::PAGE_COUNT];
         for c in ranges.overlapping(a.start, a.end).map(|i| &candidates[i]) {
             // The prior is charged once per line below, not once per word: a line
             // with several words through a rarer page is evidence for that page.
+            // A candidate that spans several accepted words (joined through lost
+            // no-break spaces) explains them once, not once each: its share goes to
+            // each ("╤Г (╤Г ╤Г.", IBM866 for "у (у у.", was read as windows-1251
+            // because one poor reading of the whole line counted three times).
+            let words = accepted_ranges.overlapping(c.start, c.end).count().max(1);
+            let explained = (c.gain + c.space_loss + c.first_page.prior()) / words as f32;
             let slot = &mut best[c.first_page as usize];
-            *slot = slot.max(c.gain + c.space_loss + c.first_page.prior());
+            *slot = slot.max(explained);
         }
         for (score, b) in scores.iter_mut().zip(best) {
             *score += b;
