@@ -333,7 +333,12 @@ impl UnitStarts {
                 starts.push((i, mask));
                 any |= mask;
             }
-            lead = table.entry(next).map_or(0, crate::codec::Entry::lead);
+            // ASCII leads no sequence in any page; most characters of a line are ASCII.
+            lead = if next.is_ascii() {
+                0
+            } else {
+                table.entry(next).map_or(0, crate::codec::Entry::lead)
+            };
         }
         UnitStarts { starts, any }
     }
