@@ -239,6 +239,31 @@ mod tests {
     }
 
     #[test]
+    #[ignore]
+    fn debug_letter_costs() {
+        // Prints, for each text in $MOJI_LM ("|" between texts), the language that
+        // writes it best and the cost and foreign letters in that language and in
+        // the first text's best; a calibration aid, not a check.
+        let Ok(texts) = std::env::var("MOJI_LM") else {
+            return;
+        };
+        let texts: Vec<Vec<char>> = texts.split('|').map(chars).collect();
+        let (first, _) = best_language(&texts[0]);
+        for text in &texts {
+            let (best, cost) = best_language(text);
+            let word: String = text.iter().collect();
+            eprintln!(
+                "{word:?} best {} {cost} foreign {}; in {} {} foreign {}",
+                language_code(best),
+                foreign_letters(text, best),
+                language_code(first),
+                costs(text)[first],
+                foreign_letters(text, first)
+            );
+        }
+    }
+
+    #[test]
     fn case_and_punctuation_do_not_change_a_cost() {
         assert_eq!(cost("ŽABA, žaba!", "sl"), cost("žaba žaba", "sl"));
         assert_eq!(cost("", "sl"), 0);

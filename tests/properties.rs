@@ -449,35 +449,35 @@ fn repeat_passes_share_the_layer_budget_with_a_second_run() {
 
 /// Regression guard while the strict round-trip properties above are ignored: on a
 /// fixed sample of sentences, the number of failed round trips per page must not grow
-/// past its ceiling (the failures measured when this was written, plus a margin).
-/// Lower a ceiling when the engine improves; run with `--nocapture` to see the counts.
+/// past its ceiling (the failures measured when it was last lowered). Lower a ceiling
+/// when the engine improves; run with `--nocapture` to see the counts.
 #[test]
 fn round_trip_failures_stay_under_their_ceilings() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
 
-    const SAMPLE: usize = 100;
-    // (page, most failures allowed out of the SAMPLE sentences): measured on
-    // 2026-11-26 after the box-joint, micro-sign and paragraph-separator rules, + 1
-    // (was measured + 2 before them: 1250, 1251, 1253, 1257 at 3, ISO-8859-15 at 6);
-    // IBM850 lowered to 0 + 1 after the stroke-weight rule of the same day; ISO-8859-2
-    // to 1 + 1 after the capital-beside-a-foreign-small-letter rule of the sixth session.
+    const SAMPLE: usize = 500;
+    // (page, most failures allowed out of the SAMPLE sentences): the failures measured
+    // on 2026-11-27 (seventh session, after the page-score share of readings that span
+    // several words), with no margin: the sample is fixed, so any growth is a change
+    // of the engine's output that must be looked at. (Before: 100 sentences, measured
+    // + 1, every page at or under 1 failure but ISO-8859-15 and ISO-8859-2 at 1.)
     let ceilings: [(CodePage, usize); 15] = [
-        (CodePage::Windows1252, 1),
-        (CodePage::Latin1, 1),
-        (CodePage::Windows1250, 1),
-        (CodePage::Windows1251, 1),
-        (CodePage::Iso8859_15, 2),
-        (CodePage::Iso8859_2, 2),
-        (CodePage::Windows1254, 1),
-        (CodePage::Windows1253, 1),
-        (CodePage::Windows1257, 1),
-        (CodePage::MacRoman, 1),
-        (CodePage::Koi8R, 1),
-        (CodePage::Koi8U, 1),
-        (CodePage::Ibm437, 1),
-        (CodePage::Ibm850, 1),
-        (CodePage::Ibm866, 1),
+        (CodePage::Windows1252, 0),
+        (CodePage::Latin1, 0),
+        (CodePage::Windows1250, 2),
+        (CodePage::Windows1251, 0),
+        (CodePage::Iso8859_15, 4),
+        (CodePage::Iso8859_2, 9),
+        (CodePage::Windows1254, 0),
+        (CodePage::Windows1253, 0),
+        (CodePage::Windows1257, 0),
+        (CodePage::MacRoman, 0),
+        (CodePage::Koi8R, 0),
+        (CodePage::Koi8U, 0),
+        (CodePage::Ibm437, 0),
+        (CodePage::Ibm850, 4),
+        (CodePage::Ibm866, 0),
     ];
     let mut runner = TestRunner::deterministic();
     let strategy = sentence();
