@@ -105,6 +105,11 @@ CASES = {
     "garbled-line-check": ("the same line, --check --format json (a finding per word)",
                            lambda n: "cafÃ© ".encode() * n, 500_000,
                            ["--check", "--format", "json"], "words"),
+    "garbled-line-length": ("the same 0.3 MB of garbled words ('cafÃ© ') in lines of N words, "
+                            "each shorter than the engine's window (twice as long, half as many: "
+                            "linear time keeps the CPU time)",
+                            lambda n: ("cafÃ© " * n + "\n").encode() * (50_000 // n),
+                            2_500, [], "words"),
     "garbled-lines": ("lines of 10 words, every word garbled",
                       lambda n: ("cafÃ© " * 10 + "\n").encode() * (n // 10), 500_000, [],
                       "words"),
@@ -144,6 +149,10 @@ def measure(binary: pathlib.Path, args: list, path: pathlib.Path) -> dict:
     }
 
 
+# Below this many CPU seconds at the larger size a ratio is mostly noise.
+CHECK_FLOOR_S = 0.5
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bin", default=str(ROOT / "target" / "release" / "mojifix"))
@@ -152,6 +161,12 @@ def main() -> int:
                         help="multiply the sizes (not the layer counts) by this")
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
     parser.add_argument("--keep", action="store_true", help="keep the generated inputs")
+    parser.add_argument("--max-cpu-ratio", type=float, default=None,
+                        help="exit 1 when a case's CPU time at twice the size is more than "
+                             "this many times its CPU time at the first size, both per byte "
+                             "of input (linear is about 1, quadratic 2; cases whose larger run "
+                             f"takes under {CHECK_FLOOR_S} CPU s, and the layer cases, which "
+                             "grow 2.2x per layer by design, are not checked)")
     options = parser.parse_args()
     if options.list:
         for name, (what, _, size, args, unit) in CASES.items():
@@ -163,6 +178,7 @@ def main() -> int:
         print(f"{binary} missing: run `cargo build --release` first", file=sys.stderr)
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
+    too_slow = []
     print(f"{'case':18} {'size':>16} {'MB':>8} {'wall s':>7} {'cpu s':>7} {'RSS MiB':>8}"
           f" {'cpu x':>6} {'RSS x':>6}")
     for name, (what, generate, size, args, unit) in CASES.items():
@@ -180,6 +196,7 @@ def main() -> int:
             megabytes = len(data) / MB
             del data
             result = measure(binary, args, path)
+            result["bytes"] = path.stat().st_size
             if not options.keep:
                 path.unlink()
             ratios = ""
@@ -187,10 +204,19 @@ def main() -> int:
                 ratios = (f" {result['cpu'] / max(first['cpu'], 0.01):6.2f}"
                           f" {result['rss_kb'] / first['rss_kb']:6.2f}")
             status = "" if result["status"] in (0, 1) else f"  exit {result['status']}"
+            if (first and options.max_cpu_ratio and unit != "layers"
+                    and result["cpu"] >= CHECK_FLOOR_S
+                    and result["cpu"] / result["bytes"]
+                    > options.max_cpu_ratio * max(first["cpu"], 0.01) / first["bytes"]):
+                too_slow.append(name)
+                status += f"  MORE THAN {options.max_cpu_ratio}x"
             print(f"{name:18} {n:>10,} {unit:5} {megabytes:8.1f} "
                   f"{result['wall']:7.2f} {result['cpu']:7.2f} {result['rss_kb'] / 1024:8.1f}"
                   f"{ratios}{status}", flush=True)
             first = first or result
+    if too_slow:
+        print(f"superlinear CPU time: {', '.join(too_slow)}", file=sys.stderr)
+        return 1
     return 0
 
 
