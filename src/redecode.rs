@@ -284,12 +284,15 @@ fn repair_line_traced(
         return first;
     }
     let (provisional, origin) = apply(chars, &first);
+    let dominant = line_pages(chars, &first_candidates, &first);
+    let accents =
+        accents_without_suspects_left(&provisional, &origin, &first_candidates, &first, dominant);
     let mut context = LineContext {
         letters: ScriptCounts::of(&provisional),
         merged_spaces: !is_vietnamese(&provisional),
-        dominant: line_pages(chars, &first_candidates, &first),
+        dominant,
         layer_pages: 0,
-        accents: AccentIndex::new(&provisional, |i| origin[i]),
+        accents,
         letter_origins: LetterIndex::new(&provisional, |i| origin[i]),
         mid_sentence: mid_sentence_positions(&provisional, |i| origin[i], chars.len()),
         words: RefCell::default(),
@@ -1587,6 +1590,18 @@ mod tests {
         // of "ΓåÆ ΓÇöΓÇª" for IBM437's "→ —…", which left "┬╜" alone.
         assert_eq!(fix("╤Г (╤Г ╤Г."), "у (у у.");
         assert_eq!(fix("┬╜ ΓåÆ ΓÇöΓÇª"), "½ → —…");
+    }
+
+    #[test]
+    fn a_word_the_first_pass_left_garbled_does_not_tell_the_lines_language() {
+        // Mac Roman round trips of Romanian lines: the first pass repairs "până" and
+        // "că" only; the "ô" of the "»ôi" left behind made the line Vietnamese, which
+        // does not write "ș", and the second pass refused "și".
+        assert_eq!(fix("»ôi (»ôi p√¢nƒÉ"), "și (și până");
+        assert_eq!(
+            fix("»ôi) »ôi - cƒÉ - »ôi; cƒÉ »ôcoalƒÉ"),
+            "și) și - că - și; că școală"
+        );
     }
 
     #[test]
