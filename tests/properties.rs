@@ -397,7 +397,7 @@ round_trip! {
     round_trip_koi8_r => CodePage::Koi8R, ignore = "engine: about 1 in 2,000 fails, a lone letter with nothing else on the line: \"у\" (\"я┐\"), \"á\" (\"ц║\")";
     round_trip_koi8_u => CodePage::Koi8U, ignore = "engine: about 1 in 2,000 fails, a lone letter with nothing else on the line: \"у\" (\"я┐\"), \"á\" (\"ц║\")";
     round_trip_ibm437 => CodePage::Ibm437, unless = is_diagram_fragment;
-    round_trip_ibm850 => CodePage::Ibm850, ignore = "engine: about 1 in 180 fails, e.g. Vietnamese \"ơn\" (\"ãín\"), \"þetta\" read as \"Ýetta\" through IBM437, a lone \"у\"";
+    round_trip_ibm850 => CodePage::Ibm850, ignore = "engine: about 1 in 900 fails: Vietnamese \"ơn\" (\"ãín\"), a lone \"™\" (\"Ôäó\"), \"½\"";
     round_trip_ibm866 => CodePage::Ibm866, unless = is_diagram_fragment;
 }
 
@@ -462,6 +462,7 @@ fn round_trip_failures_stay_under_their_ceilings() {
     // several words), with no margin: the sample is fixed, so any growth is a change
     // of the engine's output that must be looked at. (Before: 100 sentences, measured
     // + 1, every page at or under 1 failure but ISO-8859-15 and ISO-8859-2 at 1.)
+    // IBM850 lowered from 4 to 2 after the rarity of a capital "Ý" (the same day).
     let ceilings: [(CodePage, usize); 15] = [
         (CodePage::Windows1252, 0),
         (CodePage::Latin1, 0),
@@ -476,7 +477,7 @@ fn round_trip_failures_stay_under_their_ceilings() {
         (CodePage::Koi8R, 0),
         (CodePage::Koi8U, 0),
         (CodePage::Ibm437, 0),
-        (CodePage::Ibm850, 4),
+        (CodePage::Ibm850, 2),
         (CodePage::Ibm866, 0),
     ];
     let mut runner = TestRunner::deterministic();
