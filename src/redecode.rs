@@ -207,9 +207,10 @@ pub(crate) struct Candidate {
     penalty: f32,
     /// The part of `penalty` paid for no-break spaces that arrived as spaces.
     space_loss: f32,
-    /// Cost of the word before any repair.
+    /// Cost of the word before any repair (0 when an infinite `penalty` rules the
+    /// candidate out and it is not judged).
     before_cost: f32,
-    /// Cost of the word as `replacement`.
+    /// Cost of the word as `replacement` (0 when not judged).
     after_cost: f32,
     first_page: CodePage,
     /// Whether a deeper layer through another page reads the word differently and
@@ -627,6 +628,25 @@ fn evaluate_span(
         mut penalty,
         space_loss,
     } = span_penalty(word, page, span);
+    let chain = smallvec::smallvec![Step::Redecode { page, lossy }];
+    if penalty == f32::INFINITY {
+        // Ruled out whatever the words cost (a fifth of the spans of the mojibake
+        // bench corpus, most in readings searched for further layers): kept with its
+        // replacement, which `select::supporting_pages` compares, but not judged.
+        return Candidate {
+            start: word.start,
+            end: word.end,
+            gain: f32::NEG_INFINITY,
+            after_cost: 0.0,
+            replacement,
+            chain,
+            penalty,
+            space_loss,
+            first_page: page,
+            before_cost: 0.0,
+            contested_layer: false,
+        };
+    }
     let dominant = word.line.dominant & page.bit() != 0;
     let no_letters = !original.iter().any(|c| c.is_alphanumeric());
     // Only symbols (or one letter beside a symbol) can become the line's script; most
@@ -652,7 +672,7 @@ fn evaluate_span(
         gain: before_cost - after_cost - penalty,
         after_cost,
         replacement,
-        chain: smallvec::smallvec![Step::Redecode { page, lossy }],
+        chain,
         penalty,
         space_loss,
         first_page: page,
