@@ -250,7 +250,7 @@ fn repair_line_traced(
     // The first pass and the clean-word accents look at the same units, and so does
     // every later pass that merges spaces like the first.
     let spans = PageSpans::of(chars, 0, chars.len(), true, true);
-    if !any_span_may_be_repaired(chars, &spans) {
+    if !any_span_may_be_repaired(&spans) {
         return Vec::new();
     }
     let mut memo = Memo::new(costs);
@@ -328,10 +328,8 @@ fn repair_line_traced(
 /// clean text have no other span ("раз" in a Russian line reads as a whole sequence
 /// through IBM866, but the rest of its word is letters no unit explains): they are
 /// let go before the line's context is built.
-fn any_span_may_be_repaired(chars: &[char], spans: &PageSpans) -> bool {
-    spans
-        .iter()
-        .any(|(page, bounds, span)| leftover_penalty(chars, bounds, page, span).is_finite())
+fn any_span_may_be_repaired(spans: &PageSpans) -> bool {
+    spans.iter().any(|span| span.leftover.is_finite())
 }
 
 /// Charges [`PAGE_SWITCH`] to a candidate from a page outside `dominant` when a
@@ -442,9 +440,14 @@ fn word_candidates_of(
     memo: &mut Memo<'_>,
 ) -> Vec<Candidate> {
     let mut out = Vec::with_capacity(spans.spans.len());
-    for (page, (start, end), span) in spans.iter() {
-        let word = Word::new(chars, start, end, line, origin);
-        out.push(evaluate_span(&word, page, span, memo.costs));
+    for span in spans.iter() {
+        let candidate = if span.leftover.is_finite() {
+            let word = Word::new(chars, span.bounds.0, span.bounds.1, line, origin);
+            evaluate_span(&word, span, memo.costs)
+        } else {
+            ruled_out(chars, span)
+        };
+        out.push(candidate);
     }
     if layers > 1 {
         follow_layers(chars, &mut out, layers - 1, line, origin, memo);
@@ -481,13 +484,15 @@ fn gain_bound(
     costs: &mut CostCache,
 ) -> f32 {
     let mut best = f32::NEG_INFINITY;
-    for (page, (start, end), span) in spans.iter() {
+    for view in spans.iter().filter(|span| span.leftover.is_finite()) {
+        let SpanView {
+            bounds: (start, end),
+            units: span,
+            ..
+        } = view;
         let word = Word::new(chars, start, end, line, None);
         let original = &chars[start..end];
-        let penalty = span_penalty(&word, page, span).penalty - symbols_credit(original);
-        if !penalty.is_finite() {
-            continue;
-        }
+        let penalty = span_penalty(&word, view).penalty - symbols_credit(original);
         let removed: usize = span.iter().map(|u| u.end - u.start - 1).sum();
         let repaired_len = (end - start) - removed;
         let deeper = if layers > 1
@@ -604,55 +609,64 @@ impl<'a> Word<'a> {
     }
 }
 
-/// Re-decodes one span, then follows the result through further layers and keeps the
-/// best chain.
-fn evaluate_span(
-    word: &Word<'_>,
-    page: CodePage,
-    span: &[Unit],
-    costs: &mut CostCache,
-) -> Candidate {
-    let chars = word.chars;
-    let mut replacement = Vec::with_capacity(word.end - word.start);
-    let mut pos = word.start;
+/// A span's reading with its steps: the word with each unit decoded.
+fn reading_of(chars: &[char], span: SpanView<'_>) -> (Vec<char>, Chain) {
+    let (start, end) = span.bounds;
+    let mut replacement = Vec::with_capacity(end - start);
+    let mut pos = start;
     let mut lossy = false;
-    for unit in span {
+    for unit in span.units {
         replacement.extend_from_slice(&chars[pos..unit.start]);
         replacement.push(unit.decoded);
         lossy |= unit.loss != Loss::None;
         pos = unit.end;
     }
-    replacement.extend_from_slice(&chars[pos..word.end]);
+    replacement.extend_from_slice(&chars[pos..end]);
+    let chain = smallvec::smallvec![Step::Redecode {
+        page: span.page,
+        lossy
+    }];
+    (replacement, chain)
+}
+
+/// The candidate of a span whose word has more leftovers than units (an infinite
+/// [`leftover_penalty`]): ruled out whatever the words cost, so not judged (a fifth
+/// of the spans of the mojibake bench corpus, most in readings searched for further
+/// layers). It keeps its reading, which [`select::supporting_pages`] compares.
+fn ruled_out(chars: &[char], span: SpanView<'_>) -> Candidate {
+    let (replacement, chain) = reading_of(chars, span);
+    Candidate {
+        start: span.bounds.0,
+        end: span.bounds.1,
+        gain: f32::NEG_INFINITY,
+        after_cost: 0.0,
+        replacement,
+        chain,
+        penalty: f32::INFINITY,
+        space_loss: 0.0,
+        first_page: span.page,
+        before_cost: 0.0,
+        contested_layer: false,
+    }
+}
+
+/// Re-decodes one span and judges the reading against the word (further layers are
+/// [`follow_layers`]'s).
+fn evaluate_span(word: &Word<'_>, span: SpanView<'_>, costs: &mut CostCache) -> Candidate {
+    let chars = word.chars;
+    let page = span.page;
+    let (replacement, chain) = reading_of(chars, span);
     let original = &chars[word.start..word.end];
     let SpanPenalty {
         mut penalty,
         space_loss,
-    } = span_penalty(word, page, span);
-    let chain = smallvec::smallvec![Step::Redecode { page, lossy }];
-    if penalty == f32::INFINITY {
-        // Ruled out whatever the words cost (a fifth of the spans of the mojibake
-        // bench corpus, most in readings searched for further layers): kept with its
-        // replacement, which `select::supporting_pages` compares, but not judged.
-        return Candidate {
-            start: word.start,
-            end: word.end,
-            gain: f32::NEG_INFINITY,
-            after_cost: 0.0,
-            replacement,
-            chain,
-            penalty,
-            space_loss,
-            first_page: page,
-            before_cost: 0.0,
-            contested_layer: false,
-        };
-    }
+    } = span_penalty(word, span);
     let dominant = word.line.dominant & page.bit() != 0;
     let no_letters = !original.iter().any(|c| c.is_alphanumeric());
     // Only symbols (or one letter beside a symbol) can become the line's script; most
     // words have letters, and the test is skipped for them.
     let symbols = no_letters
-        || (is_letter_and_symbol_unit(original, span, word)
+        || (is_letter_and_symbol_unit(original, span.units, word)
             && is_the_lines_main_script(word, &replacement));
     let writes_the_line = symbols && writes_the_lines_script(word, &replacement);
     if !dominant && no_letters && !writes_the_line && !is_one_letter_word(&replacement) {
@@ -661,7 +675,7 @@ fn evaluate_span(
     if writes_the_line {
         penalty -= SYMBOLS_BECOME_THE_LINES_SCRIPT;
     }
-    if span.iter().any(|u| swallows_possessive(chars, u)) {
+    if span.units.iter().any(|u| swallows_possessive(chars, u)) {
         penalty += POSSESSIVE;
     }
     let before_cost = word.cost_with(original, costs);
@@ -690,9 +704,10 @@ struct SpanPenalty {
     space_loss: f32,
 }
 
-fn span_penalty(word: &Word<'_>, page: CodePage, span: &[Unit]) -> SpanPenalty {
+fn span_penalty(word: &Word<'_>, span: SpanView<'_>) -> SpanPenalty {
     let chars = word.chars;
-    let mut penalty = leftover_penalty(chars, (word.start, word.end), page, span);
+    let page = span.page;
+    let mut penalty = span.leftover;
     let layer_of_the_line = word.is_layer && word.line.layer_pages & page.bit() != 0;
     if word.line.dominant & page.bit() == 0 && !layer_of_the_line {
         // Once the line has shown which page garbled it, that page's prior has done
@@ -701,7 +716,7 @@ fn span_penalty(word: &Word<'_>, page: CodePage, span: &[Unit]) -> SpanPenalty {
     }
     let mut space_loss = 0.0;
     let dominant = word.line.dominant & page.bit() != 0;
-    for unit in span {
+    for unit in span.units {
         if unit.loss == Loss::Space {
             // Once the line is known to be garbled through this page, a lost no-break
             // space is expected rather than suspicious. A double space after the unit
@@ -1559,8 +1574,10 @@ mod tests {
             let spans = PageSpans::of(&chars, 0, chars.len(), true, true);
             let deeper: Vec<(CodePage, bool)> = spans
                 .iter()
-                .map(|(page, (start, end), span)| {
-                    (page, first_reading_may_go_deeper(&chars, start, end, span))
+                .map(|span| {
+                    let (start, end) = span.bounds;
+                    let deeper = first_reading_may_go_deeper(&chars, start, end, span.units);
+                    (span.page, deeper)
                 })
                 .collect();
             deeper

@@ -87,6 +87,19 @@ pub(super) struct PageSpan {
     pub(super) page: CodePage,
     pub(super) bounds: (usize, usize),
     pub(super) units: std::ops::Range<usize>,
+    /// Its [`leftover_penalty`], which every pass over the line asks for again.
+    leftover: f32,
+}
+
+/// A span as [`PageSpans::iter`] hands it out.
+#[derive(Clone, Copy)]
+pub(super) struct SpanView<'s> {
+    pub(super) page: CodePage,
+    pub(super) bounds: (usize, usize),
+    pub(super) units: &'s [Unit],
+    /// [`leftover_penalty`] of the span in its word: infinite when the word is left
+    /// whole whatever the line says.
+    pub(super) leftover: f32,
 }
 
 impl PageSpans {
@@ -144,11 +157,14 @@ impl PageSpans {
         PageSpans { units, spans }
     }
 
-    /// Each span with its page and word bounds.
-    pub(super) fn iter(&self) -> impl Iterator<Item = (CodePage, (usize, usize), &[Unit])> + '_ {
-        self.spans
-            .iter()
-            .map(|span| (span.page, span.bounds, &self.units[span.units.clone()]))
+    /// Each span with its page, word bounds and leftovers.
+    pub(super) fn iter(&self) -> impl Iterator<Item = SpanView<'_>> + '_ {
+        self.spans.iter().map(|span| SpanView {
+            page: span.page,
+            bounds: span.bounds,
+            units: &self.units[span.units.clone()],
+            leftover: span.leftover,
+        })
     }
 }
 
@@ -188,9 +204,11 @@ fn push_span(
     spans: &mut Vec<PageSpan>,
 ) {
     let (start, end) = (units[range.start].start, units[range.end - 1].end);
+    let bounds = word_bounds(chars, lo, hi, start, end, scripts_break);
     spans.push(PageSpan {
         page,
-        bounds: word_bounds(chars, lo, hi, start, end, scripts_break),
+        bounds,
+        leftover: leftover_penalty(chars, bounds, page, &units[range.clone()]),
         units: range,
     });
 }
