@@ -230,9 +230,13 @@ const LONE_RARE_CAPITAL: f32 = 1.0;
 const LONE_ACCENTED_LETTER: f32 = 1.0;
 /// The accented letters that are words on their own (lowercase) in some language:
 /// French, Italian, Catalan and Portuguese "à", "è", "é", "ó", "ô", Icelandic "á", "í",
-/// Swedish "å", "ö", Danish "ø", Vietnamese "ê", "ý". A line whose languages are known
-/// asks them instead ([`crate::alphabets::is_one_letter_word_in`]).
-const ONE_LETTER_WORDS: &[char] = &['à', 'á', 'è', 'é', 'ê', 'í', 'ó', 'ô', 'å', 'ö', 'ø', 'ý'];
+/// Swedish "å", "ö", Danish "ø", Vietnamese "ê", "ý", Welsh "â" ("with"; a Welsh line
+/// is mostly ASCII, so its language is rarely known: the real-text round trips left
+/// "├ó" and "ΓΆ" for it). A line whose languages are known asks them instead
+/// ([`crate::alphabets::is_one_letter_word_in`]).
+const ONE_LETTER_WORDS: &[char] = &[
+    'à', 'á', 'â', 'è', 'é', 'ê', 'í', 'ó', 'ô', 'å', 'ö', 'ø', 'ý',
+];
 /// "ù" or "ì" followed by a letter, or "è"/"ò" opening a longer word (see
 /// [`grave_openings`]): French and Italian write "ù" and "ì" only at the end of a word
 /// ("où", "più", "così"); only Vietnamese writes them inside one ("mùa"), so a
@@ -1254,6 +1258,17 @@ mod tests {
             ALPHABET_MISMATCH
         );
         assert_eq!(alphabet_mismatch_cost(&word("na\u{303}o"), portuguese), 0.0);
+    }
+
+    #[test]
+    fn welsh_writes_a_circumflex_a_alone() {
+        // Real-text round trips: Welsh "â" ("with") through IBM437 stayed "├ó" in an
+        // otherwise ASCII line, where no language is known.
+        assert_eq!(c(" â "), c(" à "));
+        assert_eq!(
+            crate::fix_text("bara ├ó chaws", &crate::Config::default()).text(),
+            "bara â chaws"
+        );
     }
 
     #[test]
