@@ -37,7 +37,7 @@ use readings::*;
 use rustc_hash::FxHashMap;
 use select::*;
 use smallvec::SmallVec;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use units::*;
 pub(crate) use units::{may_contain_mojibake, MojibakeScan};
@@ -249,7 +249,8 @@ fn repair_line_traced(
     }
     // The first pass and the clean-word accents look at the same units, and so does
     // every later pass that merges spaces like the first.
-    let spans = PageSpans::of(chars, 0, chars.len(), true, true);
+    let breaks = WordBreaks::of(chars, 0, chars.len(), true);
+    let spans = PageSpans::within(&breaks, true);
     if !any_span_may_be_repaired(&spans) {
         return Vec::new();
     }
@@ -257,7 +258,7 @@ fn repair_line_traced(
     // Before anything is repaired, only the words no page finds a unit in tell what
     // the line is: two garbled words must not vouch for each other ("цґ" and "ц║" in
     // an Icelandic line are no Cyrillic text).
-    let (clean, clean_origin) = clean_words_of(chars, &spans);
+    let (clean, clean_origin) = clean_words_of(chars, &spans, &breaks);
     let first_context = LineContext {
         letters: ScriptCounts::of(&clean),
         merged_spaces: true,

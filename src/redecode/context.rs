@@ -187,10 +187,14 @@ pub(super) const FUNCTION_WORD_WEIGHT: u16 = 1;
 /// page, with merged spaces), with their positions in the line: before anything is
 /// repaired, only those tell the line's language and scripts (the garbled ones are
 /// noise: "Ä…" is Lithuanian "ą", not German).
-pub(super) fn clean_words_of(chars: &[char], spans: &PageSpans) -> (Vec<char>, Vec<usize>) {
+pub(super) fn clean_words_of(
+    chars: &[char],
+    spans: &PageSpans,
+    breaks: &WordBreaks<'_>,
+) -> (Vec<char>, Vec<usize>) {
     let mut suspect = vec![false; chars.len()];
     for unit in &spans.units {
-        let (start, end) = word_bounds(chars, 0, chars.len(), unit.start, unit.end, true);
+        let (start, end) = breaks.word_bounds(unit.start, unit.end);
         suspect[start..end].iter_mut().for_each(|s| *s = true);
     }
     // Sized for the whole line: collecting through a filter would grow them a

@@ -110,13 +110,22 @@ impl PageSpans {
         merged_spaces: bool,
         scripts_break: bool,
     ) -> PageSpans {
+        PageSpans::within(&WordBreaks::of(chars, lo, hi, scripts_break), merged_spaces)
+    }
+
+    /// [`PageSpans::of`] the text that `breaks` knows the word breaks of.
+    pub(super) fn within(breaks: &WordBreaks<'_>, merged_spaces: bool) -> PageSpans {
+        let (chars, lo, hi) = (breaks.chars, breaks.lo, breaks.hi);
         let starts = UnitStarts::of(chars, lo, hi);
         let mut units = Vec::new();
         let mut spans = Vec::new();
+        if starts.any == 0 {
+            return PageSpans { units, spans };
+        }
         for page in starts.pages() {
             let first = units.len();
             find_units(chars, hi, page, merged_spaces, &starts, &mut units);
-            let found: Vec<_> = group_into_spans(chars, &units[first..], scripts_break)
+            let found: Vec<_> = group_into_spans(breaks, &units[first..])
                 .map(|range| first + range.start..first + range.end)
                 .collect();
             for range in found {
@@ -125,16 +134,7 @@ impl PageSpans {
                     && glues_words(chars, opening)
                     && (classify(opening.decoded).rarity >= RARE_GLUE
                         || ends_a_word_of_another_script(chars, opening));
-                push_span(
-                    chars,
-                    lo,
-                    hi,
-                    scripts_break,
-                    page,
-                    &units,
-                    range.clone(),
-                    &mut spans,
-                );
+                push_span(chars, breaks, page, &units, range.clone(), &mut spans);
                 if glued {
                     // A span that opens with a unit whose no-break space was lost glues
                     // the word before the space, otherwise clean, to the next one: the
@@ -143,9 +143,7 @@ impl PageSpans {
                     // before a garbled word, not "Ǡβιβ...").
                     push_span(
                         chars,
-                        lo,
-                        hi,
-                        scripts_break,
+                        breaks,
                         page,
                         &units,
                         range.start + 1..range.end,
@@ -192,19 +190,16 @@ fn ends_a_word_of_another_script(chars: &[char], unit: &Unit) -> bool {
 }
 
 /// Adds the span of `units[range]` to `spans`, with the bounds of its word.
-#[allow(clippy::too_many_arguments)]
 fn push_span(
     chars: &[char],
-    lo: usize,
-    hi: usize,
-    scripts_break: bool,
+    breaks: &WordBreaks<'_>,
     page: CodePage,
     units: &[Unit],
     range: std::ops::Range<usize>,
     spans: &mut Vec<PageSpan>,
 ) {
     let (start, end) = (units[range.start].start, units[range.end - 1].end);
-    let bounds = word_bounds(chars, lo, hi, start, end, scripts_break);
+    let bounds = breaks.word_bounds(start, end);
     spans.push(PageSpan {
         page,
         bounds,
@@ -219,32 +214,76 @@ fn glues_words(chars: &[char], unit: &Unit) -> bool {
     unit.loss == Loss::Space && chars[unit.end - 1] == ' '
 }
 
-/// Extends a span to the whitespace around it (and, with `scripts_break`, to the
-/// characters of [`is_word_break`]), at most [`MAX_CONTEXT`] characters each way and
-/// never outside `lo..hi`.
-pub(super) fn word_bounds(
-    chars: &[char],
+/// Which characters of a text searched end words ([`is_word_break`]), each looked up
+/// once, when first asked: the bounds of every unit's word are found by walking to the
+/// breaks around it, and a long line garbled without spaces has many units (asking
+/// [`is_word_break`] at every step took a tenth of the time of the mojibake bench
+/// corpus). Looking every character up front cost suspect clean lines, which have
+/// few units, more than it saved them.
+pub(super) struct WordBreaks<'t> {
+    chars: &'t [char],
     lo: usize,
     hi: usize,
-    start: usize,
-    end: usize,
     scripts_break: bool,
-) -> (usize, usize) {
-    let is_break = |c: char| is_word_break(c, scripts_break);
-    let mut s = start;
-    while s > lo && start - s < MAX_CONTEXT && !is_break(chars[s - 1]) {
-        s -= 1;
+    /// Per character of `chars[lo..hi]`: [`UNKNOWN`], or whether it ends a word.
+    known: Vec<Cell<u8>>,
+}
+
+const UNKNOWN: u8 = 2;
+
+impl<'t> WordBreaks<'t> {
+    /// The breaks of `chars[lo..hi]`; with `scripts_break`, a character of a script
+    /// written without spaces ends a word too.
+    pub(super) fn of(chars: &'t [char], lo: usize, hi: usize, scripts_break: bool) -> Self {
+        WordBreaks {
+            chars,
+            lo,
+            hi,
+            scripts_break,
+            known: vec![Cell::new(UNKNOWN); hi - lo],
+        }
     }
-    if s > lo && s < chars.len() && classify(chars[s]).kind == Kind::Mark {
-        // A word of a script written without spaces that starts with a mark keeps the
-        // letter the mark sits on ("แก่" before "ŕ¸\u{99}").
-        s -= 1;
+
+    #[inline(always)]
+    fn at(&self, i: usize) -> bool {
+        let slot = &self.known[i - self.lo];
+        match slot.get() {
+            UNKNOWN => self.look_up(i),
+            known => known == 1,
+        }
     }
-    let mut e = end;
-    while e < hi && e - end < MAX_CONTEXT && !is_break(chars[e]) {
-        e += 1;
+
+    #[inline(never)]
+    fn look_up(&self, i: usize) -> bool {
+        let is_break = is_word_break(self.chars[i], self.scripts_break);
+        self.known[i - self.lo].set(u8::from(is_break));
+        is_break
     }
-    (s, e)
+
+    /// Extends `start..end` to the word breaks around it, at most [`MAX_CONTEXT`]
+    /// characters each way and never outside the text searched.
+    pub(super) fn word_bounds(&self, start: usize, end: usize) -> (usize, usize) {
+        let (chars, lo, hi) = (self.chars, self.lo, self.hi);
+        let mut s = start;
+        while s > lo && start - s < MAX_CONTEXT && !self.at(s - 1) {
+            s -= 1;
+        }
+        if s > lo && s < chars.len() && classify(chars[s]).kind == Kind::Mark {
+            // A word of a script written without spaces that starts with a mark keeps the
+            // letter the mark sits on ("แก่" before "ŕ¸\u{99}").
+            s -= 1;
+        }
+        let mut e = end;
+        while e < hi && e - end < MAX_CONTEXT && !self.at(e) {
+            e += 1;
+        }
+        (s, e)
+    }
+
+    /// Whether a word ends between `start` and `end`.
+    fn any_between(&self, start: usize, end: usize) -> bool {
+        (start..end).any(|i| self.at(i))
+    }
 }
 
 /// Where a word ends: whitespace, or a character of a script written without spaces
@@ -281,16 +320,12 @@ pub(super) fn classify_space(c: char) -> bool {
 /// Groups units that are not separated by whitespace: the ranges of `units` that
 /// form spans, in order.
 pub(super) fn group_into_spans<'a>(
-    chars: &'a [char],
+    breaks: &'a WordBreaks<'_>,
     units: &'a [Unit],
-    scripts_break: bool,
 ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let mut first = 0;
     (1..=units.len()).filter_map(move |i| {
-        let split = i == units.len()
-            || chars[units[i - 1].end..units[i].start]
-                .iter()
-                .any(|&c| is_word_break(c, scripts_break));
+        let split = i == units.len() || breaks.any_between(units[i - 1].end, units[i].start);
         split.then(|| {
             let span = first..i;
             first = i;
