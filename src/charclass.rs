@@ -54,6 +54,11 @@ pub(crate) struct Class {
     pub(crate) ascii: bool,
     /// A math symbol (general category Sm).
     pub(crate) math: bool,
+    /// [`char::is_alphanumeric`] of the character itself (for a C1 control, of the
+    /// control, not of the character it is classified as): looked up once here, since
+    /// the standard library's lookup outside ASCII is slow and the repair asks it of
+    /// every garbled word for every page.
+    pub(crate) alphanumeric: bool,
 }
 
 impl Class {
@@ -64,6 +69,7 @@ impl Class {
         rarity: 0.0,
         ascii: true,
         math: false,
+        alphanumeric: false,
     };
 
     pub(crate) fn is_letter(&self) -> bool {
@@ -382,6 +388,17 @@ fn kind_of(c: char) -> Kind {
 const BLOCK: usize = 256;
 const BLOCKS: usize = (char::MAX as usize + 1) / BLOCK;
 
+/// Whether `c` is alphanumeric ([`char::is_alphanumeric`]), through the table of
+/// [`classify`].
+///
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        classify(c).alphanumeric
+    }
+}
+
 /// Classifies one character.
 pub(crate) fn classify(c: char) -> Class {
     static TABLE: [std::sync::OnceLock<Box<[Class; BLOCK]>>; BLOCKS] =
@@ -409,6 +426,7 @@ fn classify_uncached(c: char) -> Class {
     if let Some(mapped) = crate::fixes::c1::c1_as_windows_1252(c) {
         let mut class = classify_uncached(mapped);
         class.rarity += C1_STAND_IN;
+        class.alphanumeric = c.is_alphanumeric();
         return class;
     }
     let kind = kind_of(c);
@@ -426,6 +444,7 @@ fn classify_uncached(c: char) -> Class {
         rarity,
         ascii: c.is_ascii(),
         math,
+        alphanumeric: c.is_alphanumeric(),
     }
 }
 
@@ -556,6 +575,26 @@ mod tests {
         crate::fix_text(s, &crate::Config::default())
             .text()
             .to_string()
+    }
+
+    #[test]
+    fn the_table_answers_is_alphanumeric_as_the_standard_library_does() {
+        // Every character of the blocks a repair meets, C1 controls included (they
+        // are classified as the windows-1252 character of their number, "Š" for
+        // U+008A, but are no letters themselves).
+        let ranges = [
+            '\0'..='\u{2FFF}',
+            '\u{3000}'..='\u{33FF}',
+            '\u{AC00}'..='\u{AFFF}',
+        ];
+        for c in ranges
+            .into_iter()
+            .flatten()
+            .chain(['\u{1F600}', '\u{10FFFF}'])
+        {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(!is_alphanumeric('\u{8A}') && is_alphanumeric('Š'));
     }
 
     #[test]

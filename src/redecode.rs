@@ -22,7 +22,7 @@
 
 use crate::alphabets::{languages_of, LanguageMask, LANGUAGE_COUNT};
 use crate::badness::ScriptCounts;
-use crate::charclass::{classify, Kind};
+use crate::charclass::{classify, is_alphanumeric, Kind};
 use crate::codec::{tables, CodePage, PageMask};
 use crate::cost_cache::{CostCache, WordContext};
 use crate::explain::Step;
@@ -663,7 +663,7 @@ fn evaluate_span(word: &Word<'_>, span: SpanView<'_>, costs: &mut CostCache) -> 
         space_loss,
     } = span_penalty(word, span);
     let dominant = word.line.dominant & page.bit() != 0;
-    let no_letters = !original.iter().any(|c| c.is_alphanumeric());
+    let no_letters = !original.iter().any(|&c| is_alphanumeric(c));
     // Only symbols (or one letter beside a symbol) can become the line's script; most
     // words have letters, and the test is skipped for them.
     let symbols = no_letters
@@ -765,7 +765,7 @@ fn opens_the_line(word: &Word<'_>, unit: &Unit) -> bool {
 fn symbols_credit(original: &[char]) -> f32 {
     let two_with_a_symbol =
         original.len() == 2 && original.iter().any(|&c| classify(c).is_symbolic());
-    if original.iter().any(|c| c.is_alphanumeric()) && !two_with_a_symbol {
+    if original.iter().any(|&c| is_alphanumeric(c)) && !two_with_a_symbol {
         0.0
     } else {
         SYMBOLS_BECOME_THE_LINES_SCRIPT

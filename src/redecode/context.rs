@@ -193,7 +193,18 @@ pub(super) fn clean_words_of(
     breaks: &WordBreaks<'_>,
 ) -> (Vec<char>, Vec<usize>) {
     let mut suspect = vec![false; chars.len()];
+    // Sister pages find most units at the same places: each place once. A unit is
+    // at most six characters long (a CESU-8 pair), so the lengths seen at a start fit
+    // in a byte.
+    let mut lengths_seen = vec![0u8; chars.len()];
     for unit in &spans.units {
+        let length = u32::try_from(unit.end - unit.start).ok();
+        if let Some(bit) = length.and_then(|l| 1u8.checked_shl(l)) {
+            if lengths_seen[unit.start] & bit != 0 {
+                continue;
+            }
+            lengths_seen[unit.start] |= bit;
+        }
         let (start, end) = breaks.word_bounds(unit.start, unit.end);
         suspect[start..end].iter_mut().for_each(|s| *s = true);
     }
