@@ -332,7 +332,11 @@ const REPLACEMENT_IN_WORD: f32 = 0.5;
 /// One or two letters of a script that no other letter of the line uses ("5ף35" in
 /// an English line, "Г" in a French one, "Î·" in a Greek one), or any number of Latin
 /// letters in a line that has no other Latin ("Ù Ù Ù¡" in Arabic). Greek is exempt:
-/// science writes it in any text.
+/// science writes it in any text. So is a word of ideographs alone: Chinese and
+/// Japanese lines set Latin names, numbers and placeholders between their words
+/// ("IPv4 或 IPv6", "以 %(filter_title)s"), and the real-text round trips left 28
+/// such lines garbled ("IPv4 æˆ– IPv6"). An ideograph glued to other letters or
+/// symbols still counts ("�墉?‰?¢s", one of ftfy's cases, stays unrepaired).
 const LONE_FOREIGN_LETTER: f32 = 2.0;
 
 /// Greek letters that look exactly like Latin ones. Science writes the Greek letters
@@ -1107,12 +1111,16 @@ fn lone_foreign_letter_cost(chars: &[char], classes: &[Class], outside: ScriptSe
         return 0.0;
     }
     let inside = ScriptCounts::of_classes(classes);
-    let foreign = |s: Script| {
-        !matches!(
+    let ideographs_alone = classes
+        .iter()
+        .all(|c| c.script == Script::Han || (c.ascii && !c.is_letter()));
+    let exempt = |s: Script| {
+        matches!(
             s,
             Script::Common | Script::Inherited | Script::Greek | Script::Unknown
-        )
+        ) || (s == Script::Han && ideographs_alone)
     };
+    let foreign = |s: Script| !exempt(s);
     let foreign_scripts = inside
         .counts()
         .filter(|&&(s, n)| (n <= 2 || s == Script::Latin) && foreign(s) && !outside.contains(s))
@@ -1270,6 +1278,15 @@ mod tests {
             ALPHABET_MISMATCH
         );
         assert_eq!(alphabet_mismatch_cost(&word("na\u{303}o"), portuguese), 0.0);
+    }
+
+    #[test]
+    fn a_word_of_ideographs_alone_is_no_lone_foreign_letter() {
+        // Real-text round trips: a Chinese line that is mostly Latin names.
+        assert_eq!(
+            crate::fix_text("Python æˆ– Rust", &crate::Config::default()).text(),
+            "Python 或 Rust"
+        );
     }
 
     #[test]
