@@ -353,7 +353,9 @@ fn repair_line_fully(
     config: &Config,
     changes: &mut Vec<Change>,
 ) -> Option<String> {
-    let chars: Vec<char> = line.chars().collect();
+    // Sized first: collecting would grow the vector a doubling at a time.
+    let mut chars = Vec::with_capacity(line.chars().count());
+    chars.extend(line.chars());
     let mut edits = Vec::new();
     if config.repair_encoding {
         edits = redecode_edits(&chars, config.max_layers);

@@ -117,17 +117,25 @@ impl PageSpans {
     pub(super) fn within(breaks: &WordBreaks<'_>, merged_spaces: bool) -> PageSpans {
         let (chars, lo, hi) = (breaks.chars, breaks.lo, breaks.hi);
         let starts = UnitStarts::of(chars, lo, hi);
-        let mut units = Vec::new();
-        let mut spans = Vec::new();
         if starts.any == 0 {
-            return PageSpans { units, spans };
+            return PageSpans {
+                units: Vec::new(),
+                spans: Vec::new(),
+            };
         }
+        // Sized once: every start gives at most one unit per page it may start in.
+        let most_units = starts
+            .starts
+            .iter()
+            .map(|(_, pages)| pages.count_ones() as usize)
+            .sum();
+        let mut units = Vec::with_capacity(most_units);
+        let mut spans = Vec::with_capacity(most_units);
         for page in starts.pages() {
             let first = units.len();
             find_units(chars, hi, page, merged_spaces, &starts, &mut units);
-            let found: Vec<_> = group_into_spans(breaks, &units[first..])
-                .map(|range| first + range.start..first + range.end)
-                .collect();
+            let found = group_into_spans(breaks, &units[first..])
+                .map(|range| first + range.start..first + range.end);
             for range in found {
                 let opening = &units[range.start];
                 let glued = range.len() > 1
