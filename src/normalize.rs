@@ -35,11 +35,14 @@ impl Normalization {
         if self.is_quick_yes(text) {
             return None;
         }
-        let normalized: String = match self {
+        // Sized first: the normalized text is about as long as the text, and collecting
+        // would grow it a doubling at a time.
+        let mut normalized = String::with_capacity(text.len());
+        match self {
             Normalization::None => return None,
-            Normalization::Nfc => text.nfc().collect(),
-            Normalization::Nfkc => text.nfkc().collect(),
-        };
+            Normalization::Nfc => normalized.extend(text.nfc()),
+            Normalization::Nfkc => normalized.extend(text.nfkc()),
+        }
         (normalized != text).then_some(normalized)
     }
 }
