@@ -251,6 +251,13 @@ const RARITY: &[(char, char, f32)] = &[
     ('ہ', 'ہ', 0.3),
     ('ی', 'ی', 0.3),
     ('ے', 'ے', 0.3),
+    // So are the letters of Sorani Kurdish (Django ships a Sorani catalogue): at 1.5
+    // windows-1251's "ШЁЫЋШЄ" for "بێت" stayed garbled.
+    ('ڕ', 'ڕ', 0.3),
+    ('ڵ', 'ڵ', 0.3),
+    ('ۆ', 'ۆ', 0.3),
+    ('ێ', 'ێ', 0.3),
+    ('ە', 'ە', 0.3),
     ('\u{671}', '\u{6FF}', 1.5),
     // Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic extensions: what E0-prefixed
     // UTF-8 of DOS Cyrillic pages decodes to.
@@ -647,6 +654,12 @@ mod tests {
         // Real-text round trips: Kabyle "ɣ" through windows-1250, "ɛ" through IBM850.
         assert_eq!(fix("taÉŁult"), "taɣult");
         assert_eq!(fix("u╔øeddi"), "uɛeddi");
+    }
+
+    #[test]
+    fn sorani_kurdish_letters_are_everyday_letters() {
+        // Real-text round trip: Sorani "بەها بێت" through windows-1251.
+        assert_eq!(fix("ШЁЫ•Щ‡Ш§ ШЁЫЋШЄ"), "بەها بێت");
     }
 
     #[test]
