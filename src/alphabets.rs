@@ -86,6 +86,8 @@ const FUNCTION_WORDS: &[(&str, &str)] = &[
     ("hu", "az hogy nem egy van meg de"),
     ("ro", "de la cu pe un nu sunt este ca"),
     ("tr", "ve bir bu da de ile ama gibi daha olarak"),
+    // Esperanto's own words only: its "la", "de", "en", "ne" are other languages' too.
+    ("eo", "kaj estas estis kiu kiuj tiu tio povas ili"),
 ];
 
 /// The accented letters each language writes as a word on its own (lowercase):
@@ -429,6 +431,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn esperanto_function_words_make_its_letters_no_foreign_ones() {
+        // Real-text round trips: "ne" is French and Lithuanian too, and without
+        // Esperanto's own words the line was French, where "ĉ" is foreign.
+        let fixed = crate::fix_text("Tio ne estas ─ëar pluvas", &crate::Config::default());
+        assert_eq!(fixed.text(), "Tio ne estas ĉar pluvas");
     }
 
     #[test]
