@@ -645,3 +645,52 @@ pub(super) fn decode_cesu_pair(
         exact: 5,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Word bounds found by asking [`is_word_break`] at every step, as before
+    /// [`WordBreaks`].
+    fn walked_bounds(chars: &[char], lo: usize, hi: usize, unit: (usize, usize)) -> (usize, usize) {
+        let (start, end) = unit;
+        let mut s = start;
+        while s > lo && start - s < MAX_CONTEXT && !is_word_break(chars[s - 1], true) {
+            s -= 1;
+        }
+        if s > lo && s < chars.len() && classify(chars[s]).kind == Kind::Mark {
+            s -= 1;
+        }
+        let mut e = end;
+        while e < hi && e - end < MAX_CONTEXT && !is_word_break(chars[e], true) {
+            e += 1;
+        }
+        (s, e)
+    }
+
+    #[test]
+    fn word_bounds_stop_at_breaks_at_most_max_context_away() {
+        let long = format!("x {} y", "Ã©".repeat(MAX_CONTEXT));
+        for text in [
+            "Le cafÃ© est trÃ¨s bon.",
+            "住ÂÆÖÂú∞に新ÒüùÒüä",
+            "แก่ŕ¸\u{99}ŕ¸",
+            long.as_str(),
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let (lo, hi) = (1, chars.len() - 1);
+            let breaks = WordBreaks::of(&chars, lo, hi, true);
+            // Every place a unit could be, asked in an order that fills the memo
+            // from both ends.
+            for start in (lo..hi).rev().chain(lo..hi) {
+                for end in start + 1..(start + 3).min(hi) {
+                    assert_eq!(
+                        breaks.word_bounds(start, end),
+                        walked_bounds(&chars, lo, hi, (start, end)),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+    }
+}
