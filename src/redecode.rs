@@ -631,9 +631,10 @@ fn reading_of(chars: &[char], span: SpanView<'_>) -> (Vec<char>, Chain) {
 }
 
 /// The candidate of a span whose word has more leftovers than units (an infinite
-/// [`leftover_penalty`]): ruled out whatever the words cost, so not judged (a fifth
-/// of the spans of the mojibake bench corpus, most in readings searched for further
-/// layers). It keeps its reading, which [`select::supporting_pages`] compares.
+/// [`leftover_penalty`]): ruled out whatever the words cost, so not judged (a quarter
+/// of the spans in readings searched for further layers on 2,000 lines of the
+/// mojibake bench corpus, 15,509 of 63,233). It keeps its reading, which
+/// [`select::supporting_pages`] compares.
 fn ruled_out(chars: &[char], span: SpanView<'_>) -> Candidate {
     let (replacement, chain) = reading_of(chars, span);
     Candidate {
