@@ -359,48 +359,89 @@ pub(super) fn byte_of(c: char, page: CodePage, nbsp_at_a0: bool) -> Option<Byte>
 }
 
 /// Where a unit may start in `chars[lo..hi]`, and through which pages: a character
-/// that a page gives a lead byte, followed by one the same page gives a continuation
-/// byte or one that may stand for a lost byte. Looked up once per line instead of once
-/// per page; only these positions are decoded, and a page with none is not scanned.
+/// that a page gives a lead byte, followed within `lo..hi` by as many characters as
+/// the lead asks for that the same page gives continuation bytes or that may stand for
+/// a lost byte (the test of [`MojibakeScan`], kept per start). Looked up once per line
+/// instead of once per page; only these positions are decoded, and a page with none
+/// is not scanned. Only whole sequences count: Cyrillic letters are three-byte leads
+/// in several pages, and decoding every such start of a clean line that looked
+/// suspect only to find a byte missing cost more than this test (finding the spans of
+/// 5 MB of clean multilingual text took 14% fewer instructions with it).
 pub(super) struct UnitStarts {
     /// Positions with the pages a unit may start there in, in line order.
     pub(super) starts: Vec<(usize, PageMask)>,
     pub(super) any: PageMask,
 }
 
+/// The sequences opened at one position while the characters after it are read: the
+/// pages in which one is complete, and those in which one still needs `k + 1` more
+/// continuation bytes (`open[k]`).
+#[derive(Clone, Copy, Default)]
+struct OpenStart {
+    done: PageMask,
+    open: [PageMask; 3],
+}
+
+impl OpenStart {
+    #[inline(always)]
+    fn read(&mut self, cont: PageMask) {
+        let open = self.open;
+        self.done |= open[0] & cont;
+        self.open = [open[1] & cont, open[2] & cont, 0];
+    }
+}
+
 impl UnitStarts {
     pub(super) fn of(chars: &[char], lo: usize, hi: usize) -> UnitStarts {
         let table = tables();
         let nbsp_pages = table.nbsp_at_a0();
-        let may_follow = |c: char| match c {
-            '\u{FFFD}' | '?' => PageMask::MAX,
-            ' ' => nbsp_pages,
-            _ => table.entry(c).map_or(0, |e| e.cont),
-        };
         let mut starts = Vec::new();
         let mut any = 0;
-        let mut lead = chars
-            .get(lo)
-            .and_then(|&c| table.entry(c))
-            .map_or(0, crate::codec::Entry::lead);
-        for i in lo..hi.saturating_sub(1) {
-            let next = chars[i + 1];
-            let mask = if lead == 0 {
-                0
-            } else {
-                lead & may_follow(next)
-            };
-            if mask != 0 {
-                starts.push((i, mask));
-                any |= mask;
+        // A sequence is at most four characters long, so the starts still open are the
+        // last three characters read; the one three back is final after this one.
+        let (mut back1, mut back2, mut back3) = (
+            OpenStart::default(),
+            OpenStart::default(),
+            OpenStart::default(),
+        );
+        let mut record = |pos: usize, start: OpenStart| {
+            if start.done != 0 {
+                starts.push((pos, start.done));
+                any |= start.done;
             }
-            // ASCII leads no sequence in any page; most characters of a line are ASCII.
-            lead = if next.is_ascii() {
-                0
+        };
+        for (j, &c) in chars[lo..hi].iter().enumerate() {
+            let (cont, leads) = if c.is_ascii() {
+                // ASCII leads no sequence; it only stands for a lost byte.
+                let cont = match c {
+                    '?' => PageMask::MAX,
+                    ' ' => nbsp_pages,
+                    _ => 0,
+                };
+                (cont, [0; 3])
             } else {
-                table.entry(next).map_or(0, crate::codec::Entry::lead)
+                let (cont, leads) = table
+                    .entry(c)
+                    .map_or((0, [0; 3]), |e| (e.cont, e.lead_of_len));
+                let cont = if c == '\u{FFFD}' { PageMask::MAX } else { cont };
+                (cont, leads)
             };
+            back1.read(cont);
+            back2.read(cont);
+            back3.read(cont);
+            // A slot before `lo` was never opened and records nothing.
+            record((lo + j).wrapping_sub(3), back3);
+            (back3, back2, back1) = (
+                back2,
+                back1,
+                OpenStart {
+                    done: 0,
+                    open: leads,
+                },
+            );
         }
+        record(hi.wrapping_sub(3), back3);
+        record(hi.wrapping_sub(2), back2);
         UnitStarts { starts, any }
     }
 
@@ -689,6 +730,52 @@ mod tests {
                         walked_bounds(&chars, lo, hi, (start, end)),
                         "{text:?} {start}..{end}"
                     );
+                }
+            }
+        }
+    }
+
+    /// Every unit that [`decode_unit`] finds, asked at every place through every page,
+    /// starts where [`UnitStarts`] says one may start in its page: the starts are a
+    /// filter, and a filter that dropped a unit would change repairs.
+    #[test]
+    fn unit_starts_keep_every_place_a_unit_decodes() {
+        let garbled = |text: &str, page: CodePage| -> String {
+            text.bytes()
+                .map(|b| page.decode_byte(b).unwrap_or('?'))
+                .collect()
+        };
+        let mut texts = vec![
+            "Музеј отвара изложбу о историји пловидбе Дунавом.".to_string(),
+            "Η γιαγιά μου πλέκει πουλόβερ για όλα τα εγγόνια της.".to_string(),
+            "Синоптики обещают солнечную погоду, Ã la carte â€? \u{FFFD}".to_string(),
+            "VoilÃ  ?? é? Ã\u{FFFD}\u{FFFD} ä€ ra".to_string(),
+        ];
+        for page in CodePage::ALL {
+            texts.push(garbled("Céline « привет » 因为 ❤ 𝄞 Straße", page));
+            texts.push(garbled("à la", page).replace('\u{a0}', " "));
+        }
+        for text in &texts {
+            let chars: Vec<char> = text.chars().collect();
+            for (lo, hi) in [(0, chars.len()), (1, chars.len() - 2)] {
+                let starts = UnitStarts::of(&chars, lo, hi);
+                for page in CodePage::ALL {
+                    for i in lo..hi {
+                        for merged in [false, true] {
+                            let nbsp = page.has_nbsp_at_a0();
+                            if decode_unit(&chars, i, hi, page, nbsp, merged).is_none() {
+                                continue;
+                            }
+                            assert!(
+                                starts
+                                    .starts
+                                    .iter()
+                                    .any(|&(at, pages)| at == i && pages & page.bit() != 0),
+                                "{text:?}: a unit at {i} in {} ({lo}..{hi})",
+                                page.name()
+                            );
+                        }
+                    }
                 }
             }
         }
