@@ -303,11 +303,7 @@ fn whole_line_change(line: &str, fixed: &str, parts: &[Change]) -> Change {
 /// a C1 control, or a character that may not be in the normalization form. A line that
 /// fails all three is returned as it is, without collecting its characters.
 fn may_change(line: &str, config: &Config) -> bool {
-    // C1 controls are U+0080..U+009F, encoded C2 80..C2 9F.
-    let c1 = config.fix_c1_controls
-        && memchr::memchr_iter(0xC2, line.as_bytes())
-            .any(|i| matches!(line.as_bytes().get(i + 1), Some(0x80..=0x9F)));
-    if c1 {
+    if config.fix_c1_controls && has_c1_control(line) {
         return true;
     }
     // One pass for both remaining tests: most lines are clean and pass both.
@@ -328,6 +324,12 @@ fn may_change(line: &str, config: &Config) -> bool {
         }
     }
     normalization.is_some_and(|check| !check.finish())
+}
+
+/// Whether `line` has a C1 control (U+0080..U+009F, encoded C2 80..C2 9F).
+fn has_c1_control(line: &str) -> bool {
+    memchr::memchr_iter(0xC2, line.as_bytes())
+        .any(|i| matches!(line.as_bytes().get(i + 1), Some(0x80..=0x9F)))
 }
 
 /// Repairs one line without its ending; `None` when nothing changes. Changes are
@@ -360,7 +362,9 @@ fn repair_line_fully(
     if config.repair_encoding {
         edits = redecode_edits(&chars, config.max_layers);
     }
-    if config.fix_c1_controls {
+    // Without edits, only a C1 control of the line itself can be fixed; most lines
+    // that get here have neither, and are not walked again.
+    if config.fix_c1_controls && (!edits.is_empty() || has_c1_control(line)) {
         edits = with_c1_fixes(&chars, around, edits);
     }
     if edits.is_empty() && config.normalization.is_quick_yes(line) {
