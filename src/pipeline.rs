@@ -355,8 +355,9 @@ fn repair_line_fully(
     config: &Config,
     changes: &mut Vec<Change>,
 ) -> Option<String> {
-    // Sized first: collecting would grow the vector a doubling at a time.
-    let mut chars = Vec::with_capacity(line.chars().count());
+    // Sized first, by the byte length (no fewer bytes than characters): collecting
+    // would grow the vector a doubling at a time, counting would decode twice.
+    let mut chars = Vec::with_capacity(line.len());
     chars.extend(line.chars());
     let mut edits = Vec::new();
     if config.repair_encoding {
