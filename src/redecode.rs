@@ -867,13 +867,14 @@ fn leftover_penalty(
             let class = classify(c);
             if class.is_letter() || (class.is_symbolic() && class.kind != Kind::Box) {
                 leftovers += 1;
+                if leftovers > span.len() {
+                    // More of the word is unexplained mess than explained: leave it
+                    // whole (the rest of the word cannot change that).
+                    return f32::INFINITY;
+                }
             }
         }
         pos += 1;
-    }
-    if leftovers > span.len() {
-        // More of the word is unexplained mess than explained: leave it whole.
-        return f32::INFINITY;
     }
     leftovers as f32 * LEFTOVER
 }
