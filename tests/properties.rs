@@ -545,8 +545,16 @@ fn list_round_trip_failures() {
             let fixed = fix_text(&garbled, &Config::default());
             if fixed.text() != text {
                 failed += 1;
+                let rivals: Vec<&str> = CodePage::ALL
+                    .iter()
+                    .filter(|&&rival| {
+                        rival != page
+                            && garble(fixed.text(), rival).as_deref() == Some(garbled.as_str())
+                    })
+                    .map(|rival| rival.name())
+                    .collect();
                 println!(
-                    "{}: {text:?}\n    garbled {garbled:?}\n    got     {:?}",
+                    "{}: {text:?}\n    garbled {garbled:?}\n    got     {:?}\n    collision {rivals:?}",
                     page.name(),
                     fixed.text()
                 );
