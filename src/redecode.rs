@@ -287,8 +287,14 @@ fn repair_line_traced(
     }
     let (provisional, origin) = apply(chars, &first);
     let dominant = line_pages(chars, &first_candidates, &first);
-    let accents =
-        accents_without_suspects_left(&provisional, &origin, &first_candidates, &first, dominant);
+    let accents = accents_without_suspects_left(
+        &provisional,
+        &origin,
+        &first_candidates,
+        &first,
+        dominant,
+        &[],
+    );
     let mut context = LineContext {
         letters: ScriptCounts::of(&provisional),
         merged_spaces: !is_vietnamese(&provisional),
@@ -299,8 +305,8 @@ fn repair_line_traced(
         mid_sentence: mid_sentence_positions(&provisional, |i| origin[i], chars.len()),
         words: RefCell::default(),
     };
-    let mut accepted = first;
-    if pages_disagree(&first_candidates, &accepted, context.dominant) {
+    let mut informed_accepted = None;
+    if pages_disagree(&first_candidates, &first, context.dominant) {
         // The first pass chose the line's page without knowing its language; when
         // another page reads some word differently, choose again with what the
         // provisional repair says about the line ("kğúče" or "kľúče" beside "čakať").
@@ -309,12 +315,28 @@ fn repair_line_traced(
         trace("informed", &candidates, 0);
         let (informed, informed_candidates) = select(candidates);
         context.dominant = if informed.is_empty() {
-            line_pages(chars, &first_candidates, &accepted)
+            line_pages(chars, &first_candidates, &first)
         } else {
-            accepted = informed;
-            line_pages(chars, &informed_candidates, &accepted)
+            let pages = line_pages(chars, &informed_candidates, &informed);
+            informed_accepted = Some(informed);
+            pages
         };
     }
+    // Now that the line's page is settled, the first pass's readings through another
+    // page that the line's page reads differently no longer tell the line's languages.
+    let contested = contested_readings(&first_candidates, &first, context.dominant);
+    if !contested.is_empty() || context.dominant != dominant {
+        context.accents = accents_without_suspects_left(
+            &provisional,
+            &origin,
+            &first_candidates,
+            &first,
+            context.dominant,
+            &contested,
+        );
+        context.words.borrow_mut().clear();
+    }
+    let accepted = informed_accepted.unwrap_or(first);
     context.layer_pages = inner_layer_pages(&accepted, context.dominant);
     let mut candidates = line_candidates(chars, max_layers, &context, &spans, &mut memo);
     penalize_page_switches(&mut candidates, context.dominant);

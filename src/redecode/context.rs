@@ -233,21 +233,30 @@ pub(super) fn clean_words_of(
 /// had read as another script (Armenian "մեկ ժամ առաջ" through ISO-8859-15, Amharic
 /// "ለ" through Mac Roman), whose garbled Latin letters the second pass had used.
 /// Mac Roman round trips: 158 -> 154 failures of 20,000; no other page changes.
+///
+///
+/// Word ranges in `also_left_out` are left out as well: for the final pass, the
+/// [`contested_readings`] of the first (not for the informed pass, which chooses the
+/// page again: there the first pass's readings are all it has to go on, and leaving
+/// them out lost Esperanto "ĝ" in "Alŝutu ĝustaforman ... aŭ" through IBM437 to
+/// IBM850's "ľ" once the "ž" of IBM850's "Alžutu" was gone; real-text round trip).
 pub(super) fn accents_without_suspects_left(
     provisional: &[char],
     origin: &[usize],
     candidates: &[Candidate],
     accepted: &[Candidate],
     dominant: PageMask,
+    also_left_out: &[(usize, usize)],
 ) -> AccentIndex {
     let repaired = Ranges::of(accepted);
-    let suspects: Vec<(usize, usize)> = candidates
+    let mut suspects: Vec<(usize, usize)> = candidates
         .iter()
         .filter(|c| dominant & c.first_page.bit() != 0 && c.gain.is_finite())
         .filter(|c| repaired.overlapping(c.start, c.end).next().is_none())
         .filter(|c| is_latin_text(&c.replacement))
         .map(|c| (c.start, c.end))
         .collect();
+    suspects.extend_from_slice(also_left_out);
     if suspects.is_empty() {
         return AccentIndex::new(provisional, |i| origin[i]);
     }
@@ -259,6 +268,39 @@ pub(super) fn accents_without_suspects_left(
         .map(|(&c, &o)| (c, o))
         .unzip();
     AccentIndex::new(&kept, |i| kept_origin[i])
+}
+
+/// The accepted words read through a page outside `dominant` although a dominant page
+/// reads the same word with other letters: which reading is right is what the final
+/// pass decides, so their letters must not tell the line's languages there. Repeated
+/// words vouched for each other ("Ĺžmogus â\u{80}\u{94} Ĺžmogus", ISO-8859-2 for
+/// Lithuanian "žmogus — žmogus": the first pass took windows-1250's "Şmogus" by the
+/// page priors, and each "Ş" then made the other's "ž" foreign to a Turkish line).
+pub(super) fn contested_readings(
+    candidates: &[Candidate],
+    accepted: &[Candidate],
+    dominant: PageMask,
+) -> Vec<(usize, usize)> {
+    let outside = |a: &&Candidate| dominant & a.first_page.bit() == 0;
+    if !accepted.iter().any(|a| outside(&a)) {
+        return Vec::new();
+    }
+    let ranges = Ranges::of(candidates);
+    accepted
+        .iter()
+        .filter(outside)
+        .filter(|a| {
+            ranges.overlapping(a.start, a.end).any(|i| {
+                let c = &candidates[i];
+                dominant & c.first_page.bit() != 0
+                    && c.gain.is_finite()
+                    && c.start == a.start
+                    && c.end == a.end
+                    && c.replacement != a.replacement
+            })
+        })
+        .map(|a| (a.start, a.end))
+        .collect()
 }
 
 /// Whether every letter of `text` is Latin.
