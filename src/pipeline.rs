@@ -306,24 +306,23 @@ fn may_change(line: &str, config: &Config) -> bool {
     if config.fix_c1_controls && has_c1_control(line) {
         return true;
     }
-    // One pass for both remaining tests: most lines are clean and pass both.
-    let mut mojibake = (config.repair_encoding && config.max_layers > 0).then(MojibakeScan::new);
-    let mut normalization = config.normalization.quick_check(line);
-    for (i, c) in line.char_indices() {
-        if mojibake
-            .as_mut()
-            .is_some_and(|scan| scan.completes_a_sequence(c))
-        {
-            return true;
+    // One pass for both remaining tests: most lines are clean and pass both. The
+    // usual configuration, both tests on, has a loop of its own without a test of
+    // which one is on at every character.
+    let mojibake = (config.repair_encoding && config.max_layers > 0).then(MojibakeScan::new);
+    match (mojibake, config.normalization.quick_check(line)) {
+        (Some(mut scan), Some(mut check)) => {
+            let suspect = line
+                .char_indices()
+                .any(|(i, c)| scan.completes_a_sequence(c) || !check.allows(i, c));
+            suspect || !check.finish()
         }
-        if normalization
-            .as_mut()
-            .is_some_and(|check| !check.allows(i, c))
-        {
-            return true;
+        (Some(mut scan), None) => line.chars().any(|c| scan.completes_a_sequence(c)),
+        (None, Some(mut check)) => {
+            !(line.char_indices().all(|(i, c)| check.allows(i, c)) && check.finish())
         }
+        (None, None) => false,
     }
-    normalization.is_some_and(|check| !check.finish())
 }
 
 /// Whether `line` has a C1 control (U+0080..U+009F, encoded C2 80..C2 9F).
