@@ -12,7 +12,7 @@ use crate::explain::{confidence_from_gain, Change, Step};
 use crate::fixes::c1::{
     c1_as_windows_1252, c1_run_around, is_among_invisible_characters, NEIGHBORS as C1_NEIGHBORS,
 };
-use crate::redecode::{repair_line, MojibakeScan};
+use crate::redecode::{repair_line, repair_suspect_line, MojibakeScan};
 use crate::{Config, Fixed};
 
 /// An edit to one line, in the line's character positions.
@@ -301,28 +301,36 @@ fn whole_line_change(line: &str, fixed: &str, parts: &[Change]) -> Change {
 
 /// Whether anything in `line` could change under `config`: a possible unit of mojibake,
 /// a C1 control, or a character that may not be in the normalization form. A line that
-/// fails all three is returned as it is, without collecting its characters.
-fn may_change(line: &str, config: &Config) -> bool {
+/// fails all three is returned as it is (`None`), without collecting its characters;
+/// for the others, whether a unit of mojibake was found (false when the test stopped
+/// before knowing), so that the engine does not look for one again.
+fn may_change(line: &str, config: &Config) -> Option<bool> {
     if config.fix_c1_controls && has_c1_control(line) {
-        return true;
+        return Some(false);
     }
     // One pass for both remaining tests: most lines are clean and pass both. The
     // usual configuration, both tests on, has a loop of its own without a test of
     // which one is on at every character.
     let mojibake = (config.repair_encoding && config.max_layers > 0).then(MojibakeScan::new);
-    match (mojibake, config.normalization.quick_check(line)) {
+    let mut has_units = false;
+    let suspect = match (mojibake, config.normalization.quick_check(line)) {
         (Some(mut scan), Some(mut check)) => {
-            let suspect = line
-                .char_indices()
-                .any(|(i, c)| scan.completes_a_sequence(c) || !check.allows(i, c));
+            let suspect = line.char_indices().any(|(i, c)| {
+                has_units = scan.completes_a_sequence(c);
+                has_units || !check.allows(i, c)
+            });
             suspect || !check.finish()
         }
-        (Some(mut scan), None) => line.chars().any(|c| scan.completes_a_sequence(c)),
+        (Some(mut scan), None) => {
+            has_units = line.chars().any(|c| scan.completes_a_sequence(c));
+            has_units
+        }
         (None, Some(mut check)) => {
             !(line.char_indices().all(|(i, c)| check.allows(i, c)) && check.finish())
         }
         (None, None) => false,
-    }
+    };
+    suspect.then_some(has_units)
 }
 
 /// Whether `line` has a C1 control (U+0080..U+009F, encoded C2 80..C2 9F).
@@ -340,18 +348,20 @@ pub(crate) fn fix_line(
     config: &Config,
     changes: &mut Vec<Change>,
 ) -> Option<String> {
-    if line.is_ascii() || !may_change(line, config) {
+    if line.is_ascii() {
         return None;
     }
-    repair_line_fully(line, base, around, config, changes)
+    let has_units = may_change(line, config)?;
+    repair_line_fully(line, base, around, config, has_units, changes)
 }
 
-/// [`fix_line`] without the quick test.
+/// [`fix_line`] without the quick test; `has_units` when it found a unit of mojibake.
 fn repair_line_fully(
     line: &str,
     base: usize,
     around: Surroundings<'_>,
     config: &Config,
+    has_units: bool,
     changes: &mut Vec<Change>,
 ) -> Option<String> {
     // Sized first, by the byte length (no fewer bytes than characters): collecting
@@ -360,7 +370,7 @@ fn repair_line_fully(
     chars.extend(line.chars());
     let mut edits = Vec::new();
     if config.repair_encoding {
-        edits = redecode_edits(&chars, config.max_layers);
+        edits = redecode_edits(&chars, config.max_layers, has_units);
     }
     // Without edits, only a C1 control of the line itself can be fixed; most lines
     // that get here have neither, and are not walked again.
@@ -450,8 +460,13 @@ fn byte_offsets(line: &str) -> Vec<usize> {
     offsets
 }
 
-fn redecode_edits(chars: &[char], max_layers: u8) -> Vec<Edit> {
-    repair_line(chars, max_layers)
+fn redecode_edits(chars: &[char], max_layers: u8, has_units: bool) -> Vec<Edit> {
+    let candidates = if has_units {
+        repair_suspect_line(chars, max_layers)
+    } else {
+        repair_line(chars, max_layers)
+    };
+    candidates
         .into_iter()
         .map(|candidate| Edit {
             chars: candidate.start..candidate.end,
@@ -938,7 +953,7 @@ mod tests {
                 let (mut quick, mut full) = (Vec::new(), Vec::new());
                 assert_eq!(
                     fix_line(line, 0, Surroundings::NONE, config, &mut quick),
-                    repair_line_fully(line, 0, Surroundings::NONE, config, &mut full),
+                    repair_line_fully(line, 0, Surroundings::NONE, config, false, &mut full),
                     "{line:?} {config:?}"
                 );
                 assert_eq!(quick, full);

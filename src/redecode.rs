@@ -226,6 +226,16 @@ pub(crate) struct Candidate {
 /// word again knowing what the line looks like once repaired (its scripts, whether it
 /// is Vietnamese, which page garbled it).
 pub(crate) fn repair_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
+    if !may_contain_mojibake(chars.iter().copied()) {
+        return Vec::new();
+    }
+    repair_suspect_line(chars, max_layers)
+}
+
+/// [`repair_line`] of a line in which [`may_contain_mojibake`] (or the pipeline's
+/// quick test, which runs the same automaton) already found a whole sequence: the
+/// test is not run again.
+pub(crate) fn repair_suspect_line(chars: &[char], max_layers: u8) -> Vec<Candidate> {
     COSTS.with_borrow_mut(|costs| repair_line_traced(chars, max_layers, costs, &mut |_, _, _| {}))
 }
 
@@ -244,7 +254,7 @@ fn repair_line_traced(
     costs: &mut CostCache,
     trace: &mut dyn FnMut(&str, &[Candidate], PageMask),
 ) -> Vec<Candidate> {
-    if max_layers == 0 || !may_contain_mojibake(chars.iter().copied()) {
+    if max_layers == 0 {
         return Vec::new();
     }
     // The first pass and the clean-word accents look at the same units, and so does
