@@ -1066,11 +1066,17 @@ fn context_cost(
 /// Whether a letter between `before` and `after` stands alone as a word of a
 /// sentence: between spaces, or (in a line whose languages are known) also after an
 /// opening parenthesis or before the punctuation that follows words ("(é", "é!").
-/// Quotes and the line's edges are left out: a letter there is more likely named.
+/// Quotes and the line's edges are left out: a letter there is more likely named
+/// ("Ğ harfi"), unless a no-break space follows it at the start of the line: a named
+/// letter is followed by an ordinary space, and a no-break space after a lone letter
+/// is how "à" followed by a space, or "à" and the no-break space French sets before
+/// "!" and "?", come out of every page that reads byte 0xC3 as a capital ("Ă\u{a0}!",
+/// windows-1250 and ISO-8859-2 for "à!"; round-trip listing).
 fn stands_alone(before: Option<char>, after: Option<char>, language_known: bool) -> bool {
     let opens = |c: char| c.is_whitespace() || (language_known && c == '(');
     let closes = |c: char| c.is_whitespace() || (language_known && ",.;:!?)".contains(c));
-    before.is_some_and(opens) && after.is_some_and(closes)
+    let bound_at_line_start = before.is_none() && after == Some('\u{a0}');
+    bound_at_line_start || (before.is_some_and(opens) && after.is_some_and(closes))
 }
 
 /// A guillemet between two letters ("mul»õumesc", Mac Roman for "mulțumesc"): French
