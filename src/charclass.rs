@@ -59,6 +59,12 @@ pub(crate) struct Class {
     /// the standard library's lookup outside ASCII is slow and the repair asks it of
     /// every garbled word for every page.
     pub(crate) alphanumeric: bool,
+    /// A space that ends words (any but the no-break space, which joins them).
+    pub(crate) ends_words: bool,
+    /// A character of a script written without spaces (Chinese, Japanese, Thai;
+    /// Korean too, whose words are long), or CJK punctuation or a full-width form:
+    /// each ends a word where the repair breaks words by script.
+    pub(crate) unspaced: bool,
 }
 
 impl Class {
@@ -70,6 +76,8 @@ impl Class {
         ascii: true,
         math: false,
         alphanumeric: false,
+        ends_words: true,
+        unspaced: false,
     };
 
     pub(crate) fn is_letter(&self) -> bool {
@@ -445,13 +453,26 @@ fn classify_uncached(c: char) -> Class {
     } else {
         table_rarity(c).unwrap_or_else(|| default_rarity(kind))
     };
+    let script = c.script();
     Class {
         kind,
-        script: c.script(),
+        script,
         rarity,
         ascii: c.is_ascii(),
         math,
         alphanumeric: c.is_alphanumeric(),
+        ends_words: if c.is_ascii() {
+            c.is_ascii_whitespace()
+        } else {
+            c != '\u{a0}' && kind == Kind::Space
+        },
+        unspaced: kind != Kind::Mark
+            && matches!(
+                script,
+                Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Thai
+            )
+            || ('\u{3000}'..='\u{303F}').contains(&c)
+            || ('\u{FF00}'..='\u{FFEF}').contains(&c),
     }
 }
 

@@ -300,29 +300,11 @@ impl<'t> WordBreaks<'t> {
 /// garbled runs ("住ÂÆÖÂú∞に新ÒüùÒüä") has each run judged, and repaired, on its
 /// own instead of the whole line as one word.
 pub(super) fn is_word_break(c: char, scripts_break: bool) -> bool {
-    use unicode_script::Script;
     if c.is_ascii() {
         return c.is_ascii_whitespace();
-    }
-    if !scripts_break {
-        return classify_space(c);
     }
     let class = classify(c);
-    let written_without_spaces = class.kind != Kind::Mark
-        && matches!(
-            class.script,
-            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Thai
-        )
-        || ('\u{3000}'..='\u{303F}').contains(&c)
-        || ('\u{FF00}'..='\u{FFEF}').contains(&c);
-    written_without_spaces || classify_space(c)
-}
-
-pub(super) fn classify_space(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_whitespace();
-    }
-    c != '\u{a0}' && classify(c).kind == Kind::Space
+    class.ends_words || scripts_break && class.unspaced
 }
 
 /// Groups units that are not separated by whitespace: the ranges of `units` that
@@ -779,5 +761,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// [`is_word_break`] reads two flags that [`classify`] keeps per character; they
+    /// must say what the properties they are made of say, for every character.
+    #[test]
+    fn word_break_flags_agree_with_the_properties() {
+        use unicode_script::Script;
+        let from_properties = |c: char, scripts_break: bool| {
+            if c.is_ascii() {
+                return c.is_ascii_whitespace();
+            }
+            let class = classify(c);
+            let space = c != '\u{a0}' && class.kind == Kind::Space;
+            let unspaced = class.kind != Kind::Mark
+                && matches!(
+                    class.script,
+                    Script::Han
+                        | Script::Hiragana
+                        | Script::Katakana
+                        | Script::Hangul
+                        | Script::Thai
+                )
+                || ('\u{3000}'..='\u{303F}').contains(&c)
+                || ('\u{FF00}'..='\u{FFEF}').contains(&c);
+            space || scripts_break && unspaced
+        };
+        let sample = (0..0x3400).chain(0xAC00..0xAC40).chain(0xFF00..0x10000);
+        for c in sample.filter_map(char::from_u32) {
+            for scripts_break in [false, true] {
+                assert_eq!(
+                    is_word_break(c, scripts_break),
+                    from_properties(c, scripts_break),
+                    "{c:?} {scripts_break}"
+                );
+            }
+        }
+        assert!(is_word_break('\u{3000}', false), "the ideographic space");
+        assert!(!is_word_break('\u{a0}', true));
+        assert!(is_word_break('因', true) && !is_word_break('因', false));
+        // A Thai mark does not end a word; the letter before it does.
+        assert!(!is_word_break('\u{E48}', true) && is_word_break('ก', true));
     }
 }
