@@ -282,6 +282,17 @@ mod tests {
     use crate::redecode::tests::fix;
 
     #[test]
+    fn a_reading_that_leaves_most_of_a_word_garbled_does_not_choose_the_lines_page() {
+        // ISO-8859-2 "साल" beside Mac Roman "अलग": windows-1250's deeper reading of the
+        // Mac Roman word ("‡§և§≤ग", gain 1.45 of 12.1) made windows-1250 the line's
+        // page, and "साल" became "सञल" (bench mojibake line 87,855).
+        assert_eq!(
+            fix("इस ŕ¤¸ŕ¤žŕ¤˛ कचरा ‡§Ö‡§≤‡§ó करने के नए नियम लागू हुए हैं।"),
+            "इस साल कचरा अलग करने के नए नियम लागू हुए हैं।"
+        );
+    }
+
+    #[test]
     fn a_slovene_line_through_iso_8859_2_is_read_in_slovene() {
         // windows-1250 reads "Şivljenje" and "hiťa", ISO-8859-2 "življenje" and
         // "hiša"; the cost model gave both the same gain (round-trip listing).
