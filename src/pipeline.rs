@@ -162,10 +162,10 @@ pub(crate) fn fix_line_until_stable(
 ///
 /// Every pass searches with the whole `max_layers`, as a second run would, and the
 /// layers of all passes together must stay within it. A line that would need more
-/// layers, or is still changing after [`MAX_PASSES`], is left as it is: any output short
-/// of the end would change again when fixed again, and such lines are garbage rather
-/// than text (random symbols that decode through six lossy layers), so leaving them is
-/// the safe choice.
+/// layers, or is still changing after [`MAX_PASSES`], is left as it is, only normalized
+/// ([`normalized_only`]): any repair short of the end would change again when fixed
+/// again, and such lines are garbage rather than text (random symbols that decode
+/// through six lossy layers), so leaving them is the safe choice.
 fn fix_window_until_stable(
     line: &str,
     base: usize,
@@ -185,7 +185,7 @@ fn fix_window_until_stable(
         passes += 1;
         layers = layers.saturating_add(deepest_chain(&later));
         if passes > MAX_PASSES || layers > config.max_layers {
-            return None;
+            return normalized_only(line, base, around, config, changes);
         }
         line_changes.extend(later);
         line_changes = vec![whole_line_change(line, &again, &line_changes)];
@@ -196,6 +196,25 @@ fn fix_window_until_stable(
         c
     }));
     Some(current)
+}
+
+/// `line` with only the normalization form applied: what a line the repair leaves as it
+/// is still gets, since the output is always in the form asked for (found by the
+/// property test of every configuration: a line needing more layers than
+/// `--max-layers 1` came back without NFKC).
+fn normalized_only(
+    line: &str,
+    base: usize,
+    around: Surroundings<'_>,
+    config: &Config,
+    changes: &mut Vec<Change>,
+) -> Option<String> {
+    let only_normalization = Config {
+        repair_encoding: false,
+        fix_c1_controls: false,
+        ..config.clone()
+    };
+    fix_line(line, base, around, &only_normalization, changes)
 }
 
 /// Longest piece of a line the engine is given at once, in bytes. The engine holds
@@ -911,6 +930,27 @@ mod tests {
             page: crate::CodePage::Windows1251,
             lossy: false
         }));
+    }
+
+    /// Found by `mojibake_prone_strings_never_panic_with_any_config`: a line that needs
+    /// more layers than allowed was returned without the normalization asked for.
+    #[test]
+    fn a_line_left_unrepaired_is_still_normalized() {
+        let line = "¥˜тА║\u{91}Г©";
+        let config = Config {
+            normalization: Normalization::Nfkc,
+            max_layers: 1,
+            ..Config::default()
+        };
+        let fixed = crate::fix_text(line, &config);
+        let nfkc: String = unicode_normalization::UnicodeNormalization::nfkc(line).collect();
+        assert_eq!(fixed.text(), nfkc);
+        assert!(fixed
+            .changes
+            .iter()
+            .all(|c| c.chain == [Step::Normalize(Normalization::Nfkc)]));
+        let again = crate::fix_text(fixed.text(), &config);
+        assert_eq!(again.text(), fixed.text());
     }
 
     #[test]
