@@ -67,7 +67,7 @@ impl Normalization {
     }
 }
 
-/// The two forms [`is_stable`] keeps tables for.
+/// The two forms [`stable_bits`] keeps tables for.
 #[derive(Clone, Copy)]
 enum Form {
     Nfc,
