@@ -163,7 +163,7 @@ pub(crate) fn fix_line_until_stable(
 /// Every pass searches with the whole `max_layers`, as a second run would, and the
 /// layers of all passes together must stay within it. A line that would need more
 /// layers, or is still changing after [`MAX_PASSES`], is left as it is, only normalized
-/// ([`normalized_only`]): any repair short of the end would change again when fixed
+/// ([`left_unrepaired`]): any repair short of the end would change again when fixed
 /// again, and such lines are garbage rather than text (random symbols that decode
 /// through six lossy layers), so leaving them is the safe choice.
 fn fix_window_until_stable(
@@ -185,7 +185,7 @@ fn fix_window_until_stable(
         passes += 1;
         layers = layers.saturating_add(deepest_chain(&later));
         if passes > MAX_PASSES || layers > config.max_layers {
-            return normalized_only(line, base, around, config, changes);
+            return left_unrepaired(line, base, around, config, changes);
         }
         line_changes.extend(later);
         line_changes = vec![whole_line_change(line, &again, &line_changes)];
@@ -198,11 +198,16 @@ fn fix_window_until_stable(
     Some(current)
 }
 
-/// `line` with only the normalization form applied: what a line the repair leaves as it
-/// is still gets, since the output is always in the form asked for (found by the
-/// property test of every configuration: a line needing more layers than
-/// `--max-layers 1` came back without NFKC).
-fn normalized_only(
+/// What becomes of a line the repair leaves as it is: it still gets the normalization
+/// form asked for, since the output is always in that form (found by the property
+/// test of every configuration: a line needing more layers than `--max-layers 1`
+/// came back without NFKC). Normalizing can complete mojibake the line did not show
+/// (NFC turns the Greek ano teleia U+0387 into the middle dot U+00B7, a windows-1252
+/// byte), so the normalized line is repaired in its own right, as a second run would
+/// repair it (found by the fuzz target: the first run only normalized, the second
+/// repaired). The normalized line is in the form already, so this goes at most one
+/// level deep.
+fn left_unrepaired(
     line: &str,
     base: usize,
     around: Surroundings<'_>,
@@ -214,7 +219,20 @@ fn normalized_only(
         fix_c1_controls: false,
         ..config.clone()
     };
-    fix_line(line, base, around, &only_normalization, changes)
+    let mut parts = Vec::new();
+    let normalized = fix_line(line, 0, around, &only_normalization, &mut parts)?;
+    let fixed = match fix_window_until_stable(&normalized, 0, around, config, &mut parts) {
+        Some(repaired) => {
+            parts = vec![whole_line_change(line, &repaired, &parts)];
+            repaired
+        }
+        None => normalized,
+    };
+    changes.extend(parts.into_iter().map(|mut c| {
+        c.range = c.range.start + base..c.range.end + base;
+        c
+    }));
+    Some(fixed)
 }
 
 /// Longest piece of a line the engine is given at once, in bytes. The engine holds
@@ -951,6 +969,29 @@ mod tests {
             .all(|c| c.chain == [Step::Normalize(Normalization::Nfkc)]));
         let again = crate::fix_text(fixed.text(), &config);
         assert_eq!(again.text(), fixed.text());
+    }
+
+    /// Found by the fuzz target `repair_text` once lines left unrepaired were
+    /// normalized: NFC turned U+0387 into U+00B7, which completed mojibake, and only
+    /// a second run repaired it. The normalized line is now repaired in the same run.
+    #[test]
+    fn normalizing_a_line_left_unrepaired_does_not_leave_a_repair_to_a_second_run() {
+        let line = "Ä\u{90}â€™Ä\u{90}Â¸Ä\u{90}Â´Ä\u{90}Â¸Ä\u{90}Ä½Ä\u{90}Ä¾ƒÂƒ Ä\u{90}Å¼Ä\u{90}ÂµÅƒâ€šÄ¨บ\u{e32}ลว\u{e32}ง\u{e41}ผนจะสร\u{e49}\u{e32}ง\u{e42}รง\u{e40}ร\u{e35}ΰ\u{348}ΆΰΉ™ΰ000000000000Έ\u{ad}ΰΈ™ΰΈΈΰΈ\u{9a}ΰΈ²ΰΈ¥UUUUUUU\u{1}ΰ·\u{81}ΰΈ«ΰΉ\u{88}\u{e35}Åƒ";
+        let config = Config::default();
+        let fixed = crate::fix_text(line, &config);
+        let again = crate::fix_text(fixed.text(), &config);
+        assert!(!again.changed(), "{:?} -> {:?}", fixed.text(), again.text());
+        assert_eq!(fixed.changes.len(), 1);
+        // The one change explains the output.
+        let change = &fixed.changes[0];
+        assert_eq!(&line[change.range.clone()], change.before);
+        let applied = format!(
+            "{}{}{}",
+            &line[..change.range.start],
+            change.after,
+            &line[change.range.end..]
+        );
+        assert_eq!(applied, fixed.text());
     }
 
     #[test]
