@@ -145,10 +145,7 @@ pub(crate) fn fix_line_until_stable(
         line_changes = vec![whole_line_change(line, &again, &line_changes)];
         current = again;
     }
-    changes.extend(line_changes.into_iter().map(|mut c| {
-        c.range = c.range.start + base..c.range.end + base;
-        c
-    }));
+    extend_shifted(changes, line_changes, base);
     Some(current)
 }
 
@@ -219,11 +216,17 @@ fn fix_window_until_stable(
         line_changes = vec![whole_line_change(line, &again, &line_changes)];
         current = again;
     }
-    changes.extend(line_changes.into_iter().map(|mut c| {
+    extend_shifted(changes, line_changes, base);
+    Some(current)
+}
+
+/// Appends `parts`, whose byte ranges are in a line that starts at `base`, to
+/// `changes` with ranges in the whole text.
+fn extend_shifted(changes: &mut Vec<Change>, parts: Vec<Change>, base: usize) {
+    changes.extend(parts.into_iter().map(|mut c| {
         c.range = c.range.start + base..c.range.end + base;
         c
     }));
-    Some(current)
 }
 
 /// What becomes of a line the repair leaves as it is: it still gets the normalization
@@ -256,10 +259,7 @@ fn left_unrepaired(
         }
         None => normalized,
     };
-    changes.extend(parts.into_iter().map(|mut c| {
-        c.range = c.range.start + base..c.range.end + base;
-        c
-    }));
+    extend_shifted(changes, parts, base);
     Some(fixed)
 }
 
@@ -484,10 +484,7 @@ fn repair_line_fully(
     if line_changes.is_empty() {
         return None;
     }
-    changes.extend(line_changes.into_iter().map(|mut c| {
-        c.range = c.range.start + base..c.range.end + base;
-        c
-    }));
+    extend_shifted(changes, line_changes, base);
     Some(result)
 }
 
