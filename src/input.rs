@@ -45,19 +45,84 @@ pub const COPY_DECODE_MAX_BYTES: usize = 16 << 20;
 /// # Ok::<(), mojifix::Error>(())
 /// ```
 pub fn read_file(path: &Path, forced: Option<&'static Encoding>) -> Result<Decoded, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    let decoded = if bytes.len() <= COPY_DECODE_MAX_BYTES {
+    };
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    let decoded = if size <= COPY_DECODE_MAX_BYTES as u64 {
+        let bytes = read_small_file(&mut file, size as usize).map_err(io_error)?;
         decode::decode(&bytes, forced)
     } else {
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.read_to_end(&mut bytes).map_err(io_error)?;
         decode::decode_vec(bytes, forced)
     };
     decoded.map_err(|source| Error::Decode {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Reads a file expected to hold `size` bytes into page-aligned memory (it may have
+/// grown or shrunk since its size was read: what is read is what counts).
+fn read_small_file(file: &mut impl Read, size: usize) -> std::io::Result<PageAligned> {
+    let mut bytes = PageAligned::new(size + 1);
+    let mut filled = 0;
+    loop {
+        let (read, eof) = fill(file, &mut bytes.as_mut_slice()[filled..])?;
+        filled += read;
+        if eof {
+            bytes.truncate(filled);
+            return Ok(bytes);
+        }
+        bytes.grow();
+    }
+}
+
+/// A byte buffer that starts at a page boundary. The kernel copies a read several
+/// times faster into page-aligned memory than at the 16-byte offset where a large
+/// allocation starts (20 MB from the page cache in 1 MiB reads: 2.7 ms against
+/// 9.8 ms on the machine the benchmark runs on).
+struct PageAligned {
+    memory: Vec<u8>,
+    start: usize,
+    len: usize,
+}
+
+const PAGE_BYTES: usize = 4096;
+
+impl PageAligned {
+    fn new(len: usize) -> Self {
+        let memory = vec![0; len + PAGE_BYTES];
+        // align_offset may fail to find an offset (it never does for u8 in
+        // practice); the buffer then merely starts unaligned.
+        let start = memory.as_ptr().align_offset(PAGE_BYTES).min(PAGE_BYTES);
+        PageAligned { memory, start, len }
+    }
+
+    /// Twice the length, keeping the bytes.
+    fn grow(&mut self) {
+        let mut bigger = PageAligned::new(self.len * 2);
+        bigger.as_mut_slice()[..self.len].copy_from_slice(self);
+        *self = bigger;
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [u8] {
+        &mut self.memory[self.start..self.start + self.len]
+    }
+}
+
+impl std::ops::Deref for PageAligned {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.memory[self.start..self.start + self.len]
+    }
 }
 
 /// Whole lines of a stream, decoded.
@@ -94,7 +159,7 @@ pub struct TextStream<R> {
     /// The read buffer, allocated once: `buf[read_from..filled]` is read but not yet
     /// decoded (the first chunk, before the decoder exists, without its byte order
     /// mark).
-    buf: Vec<u8>,
+    buf: PageAligned,
     read_from: usize,
     filled: usize,
     /// Decoded text after the last complete line.
@@ -138,8 +203,8 @@ impl<R: Read> TextStream<R> {
         chunk_bytes: usize,
         max_line_bytes: usize,
     ) -> Result<Self, Error> {
-        let mut buf = vec![0; chunk_bytes.max(1)];
-        let (filled, eof) = fill(&mut reader, &mut buf).map_err(|source| Error::Io {
+        let mut buf = PageAligned::new(chunk_bytes.max(1));
+        let (filled, eof) = fill(&mut reader, buf.as_mut_slice()).map_err(|source| Error::Io {
             path: name.clone(),
             source,
         })?;
@@ -259,7 +324,7 @@ impl<R: Read> TextStream<R> {
     fn read_more(&mut self) -> Result<(), Error> {
         if self.read_from == self.filled {
             let (filled, eof) =
-                fill(&mut self.reader, &mut self.buf).map_err(|source| Error::Io {
+                fill(&mut self.reader, self.buf.as_mut_slice()).map_err(|source| Error::Io {
                     path: self.name.clone(),
                     source,
                 })?;
@@ -380,6 +445,16 @@ mod tests {
         let texts: Vec<&str> = pieces.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts.concat(), text);
         assert!(texts.len() > 1);
+    }
+
+    #[test]
+    fn a_file_is_read_whole_into_page_aligned_memory_whatever_size_was_expected() {
+        let bytes: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+        for expected in [0, 1, 4095, 9_999, 10_000, 10_001, 50_000] {
+            let read = read_small_file(&mut &bytes[..], expected).unwrap();
+            assert_eq!(&read[..], &bytes[..], "size expected {expected}");
+            assert_eq!(read.as_ptr() as usize % PAGE_BYTES, 0);
+        }
     }
 
     #[test]
