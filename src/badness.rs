@@ -184,6 +184,16 @@ const PUNCT_INSIDE_WORD: f32 = 1.0;
 /// An opening quote or inverted mark right after a word and its punctuation, with no
 /// space ("á»‘"): closing and opening at once.
 const OPENER_AFTER_WORD: f32 = 1.0;
+/// A dagger or double dagger after a letter and before non-ASCII punctuation or a
+/// symbol ("β†’", "в†’", "ā†’" for "→"): a footnote mark follows a word and is followed
+/// by a space, ASCII punctuation, a digit or another mark ("Smith†,", "† 1923"), while
+/// the windows pages show byte 0x86 or 0x87, the middle byte of every arrow (U+2190 to
+/// U+21FF, E2 86 or E2 87 and a third byte), as the dagger, after their letter for the
+/// lead byte E2 and before their reading of the third byte, quotes, dashes and symbols
+/// for most of its range. Calibrated like [`PUNCT_INSIDE_WORD`], punctuation where
+/// words do not put it: with it, an arrow alone on its line through windows-1253 or
+/// windows-1251 (prior 0.5 and 0.3; gain 0.7 before) is repaired.
+const DAGGER_BEFORE_NON_ASCII: f32 = 1.0;
 /// Punctuation that opens: it follows a space, not a word.
 const OPENERS: &[char] = &['“', '‘', '„', '‚', '«', '‹', '¿', '¡'];
 /// The openers that only open, glued straight to the end of a word ("β„Ά", windows-1253
@@ -572,6 +582,49 @@ fn cost_of_classes(
         + capital_beside_foreign_small_letter_cost(chars, classes)
         + low_quote_before_accents_cost(chars, classes)
         + vietnamese_spelling_cost(chars, classes, alphabet)
+        + capital_bound_to_nothing_cost(chars, classes)
+}
+
+/// A Greek or Cyrillic capital that is no word of those languages, standing alone (at
+/// the start of the line, after a space or an opening parenthesis) with a no-break
+/// space after it that binds it to nothing: punctuation, a space or the end of the
+/// line follow ("Γ\u{a0}!", "Г\u{a0}?", "(Γ\u{a0}."). A no-break space keeps a word
+/// with the next one ("В\u{a0}Москве") or French punctuation with its word ("Quoi\u{a0}!"),
+/// and a capital that is no word is named, with an ordinary space; while windows-1253
+/// and windows-1251 read the UTF-8 of "à" (C3 A0) as "Γ" or "Г" and a no-break space,
+/// so that "à!", "à une" or a lone "à" come out so. The Latin capitals that pages read
+/// byte 0xC3 as pay [`LONE_ACCENTED_LETTER`] there instead (see `stands_alone`).
+/// Calibrated like [`LETTER_SYMBOL`], a character where words never put it: with it the
+/// repair through windows-1253 (prior 0.5) gains the margin of 1.0.
+const CAPITAL_BOUND_TO_NOTHING: f32 = 1.5;
+/// The Greek and Cyrillic capitals that are words on their own: the Greek articles "Ο",
+/// "Η", "ή" (or) and "ω"; the Russian, Ukrainian, Belarusian, Bulgarian and Serbian
+/// prepositions, conjunctions and pronouns "а", "в", "и", "к", "о", "с", "у", "я", "і",
+/// "й", "ў".
+const GREEK_CYRILLIC_ONE_LETTER_WORDS: &[char] = &[
+    'Ο', 'Η', 'Ή', 'Ω', 'А', 'В', 'И', 'К', 'О', 'С', 'У', 'Я', 'І', 'Й', 'Ў',
+];
+
+/// Charges each no-break space described at [`CAPITAL_BOUND_TO_NOTHING`].
+fn capital_bound_to_nothing_cost(chars: &[char], classes: &[Class]) -> f32 {
+    let mut total = 0.0;
+    for i in 1..chars.len() {
+        if chars[i] != '\u{a0}' {
+            continue;
+        }
+        let letter = &classes[i - 1];
+        let capital = letter.kind == Kind::Upper
+            && matches!(letter.script, Script::Greek | Script::Cyrillic)
+            && !GREEK_CYRILLIC_ONE_LETTER_WORDS.contains(&chars[i - 1]);
+        let alone = i == 1 || chars[i - 2].is_whitespace() || chars[i - 2] == '(';
+        let binds_nothing = classes
+            .get(i + 1)
+            .is_none_or(|c| !(c.is_letter() || c.kind == Kind::Digit || c.kind == Kind::Mark));
+        if capital && alone && binds_nothing {
+            total += CAPITAL_BOUND_TO_NOTHING;
+        }
+    }
+    total
 }
 
 /// A word with an accented letter that is spelled like no Vietnamese syllable, in a
@@ -911,6 +964,14 @@ fn pair_cost(a: &Class, b: &Class, before_a: Option<&Class>, a_char: char, b_cha
     }
     if a.is_letter() && ONLY_OPENERS.contains(&b_char) {
         return OPENER_AFTER_WORD;
+    }
+    if matches!(a_char, '†' | '‡')
+        && before_a.is_some_and(Class::is_letter)
+        && !b.ascii
+        && !(b.is_letter() || b.is_space() || b.kind == Kind::Digit)
+        && !matches!(b_char, '†' | '‡')
+    {
+        return DAGGER_BEFORE_NON_ASCII;
     }
     let symbolish = |c: &Class| c.is_symbolic() || (c.kind == Kind::Punct && !c.ascii);
     if before_a.is_some_and(Class::is_letter) && symbolish(a) && OPENERS.contains(&b_char) {
