@@ -65,6 +65,13 @@ impl MojibakeScan {
         need[0] & cont != 0
     }
 
+    /// Whether no sequence is open: ASCII read now changes nothing, so a run of it
+    /// can be skipped.
+    #[inline(always)]
+    pub(crate) fn is_idle(&self) -> bool {
+        self.need == [0; 3]
+    }
+
     /// Whether a space after the characters read so far could stand for the lost
     /// no-break space (byte 0xA0) of a sequence they open.
     pub(crate) fn would_take_a_lost_no_break_space(&self) -> bool {
