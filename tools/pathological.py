@@ -12,8 +12,8 @@ memory as a memory ratio close to 1 in the streaming modes.
     python3 tools/pathological.py --only fffd-run --scale 0.1   # one case, smaller
     python3 tools/pathological.py --list
 
-Not a test: the numbers depend on the machine and its load. README's
-"Pathological input" table was made with it.
+Not a test: the numbers depend on the machine and its load. The tables of
+docs/robustness.md ("Pathological input") were made with it.
 """
 import argparse
 import pathlib
