@@ -257,6 +257,7 @@ pub(super) fn accents_without_suspects_left(
         .map(|c| (c.start, c.end))
         .collect();
     suspects.extend_from_slice(also_left_out);
+    suspects.extend(repeated_readings(accepted));
     if suspects.is_empty() {
         return AccentIndex::new(provisional, |i| origin[i]);
     }
@@ -268,6 +269,34 @@ pub(super) fn accents_without_suspects_left(
         .map(|(&c, &o)| (c, o))
         .unzip();
     AccentIndex::new(&kept, |i| kept_origin[i])
+}
+
+/// The accepted words whose reading (its letters) an earlier accepted word of the line
+/// already gave: a word repeated in a line is one piece of evidence of the line's
+/// language, not one per repetition, and each repetition of a word read through the
+/// wrong sister page made the others' letters look like the line's. In "estĂĄ - estĂĄ,
+/// niĂąo - estĂĄ (estĂĄ: maĂąana" (ISO-8859-2 for Spanish "está", "niño", "mañana") the
+/// first pass took windows-1250's "estå" by the page priors, and its four "å" then
+/// outvoted the two "ñ" of the words only ISO-8859-2 reads, so that "á" was foreign to
+/// the line (round-trip listing).
+fn repeated_readings(accepted: &[Candidate]) -> Vec<(usize, usize)> {
+    let mut seen: rustc_hash::FxHashSet<Vec<char>> = rustc_hash::FxHashSet::default();
+    let mut repeated = Vec::new();
+    for a in accepted {
+        let letters: Vec<char> = a
+            .replacement
+            .iter()
+            .copied()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        if letters.iter().all(char::is_ascii) {
+            continue;
+        }
+        if !seen.insert(letters) {
+            repeated.push((a.start, a.end));
+        }
+    }
+    repeated
 }
 
 /// The accepted words read through a page outside `dominant` although a dominant page
