@@ -16,6 +16,7 @@
 //! Offsets: a change's `start` and `end` index the input `str`, so
 //! `text[c.start:c.end] == c.before` always holds, surrogates included.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -239,11 +240,14 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
-/// A Python `str` as Rust text. `surrogates` is set when the `str` held surrogate
-/// code points: the text then has them repaired, and `surrogates` maps each
-/// character of the text back to its code point index in the `str`.
-struct Input {
-    text: String,
+/// A Python `str` as Rust text: borrowed from the `str` itself (an ASCII `str` is
+/// its own UTF-8; any other keeps the UTF-8 copy Python makes once), so that a batch
+/// of clean records is not copied on the way in. `surrogates` is set when the `str`
+/// held surrogate code points: the text then is a copy with them repaired, and
+/// `surrogates` maps each character of the text back to its code point index in the
+/// `str`.
+struct Input<'a> {
+    text: Cow<'a, str>,
     surrogates: Option<Surrogates>,
 }
 
@@ -258,16 +262,16 @@ struct Surrogates {
 }
 
 /// Reads `value` as text; `func` and `what` name it in the `TypeError` for a non-str.
-fn read_str(value: &Bound<'_, PyAny>, func: &str, what: &str) -> PyResult<Input> {
+fn read_str<'a>(value: &'a Bound<'_, PyAny>, func: &str, what: &str) -> PyResult<Input<'a>> {
     let Ok(s) = value.cast::<PyString>() else {
         return Err(PyTypeError::new_err(format!(
             "{func}() {what} must be str, not {}",
             type_name(value)
         )));
     };
-    match s.to_cow() {
+    match s.to_str() {
         Ok(text) => Ok(Input {
-            text: text.into_owned(),
+            text: Cow::Borrowed(text),
             surrogates: None,
         }),
         // Only surrogate code points make a str fail to encode as UTF-8.
@@ -278,7 +282,7 @@ fn read_str(value: &Bound<'_, PyAny>, func: &str, what: &str) -> PyResult<Input>
 /// Joins surrogate pairs and replaces lone surrogates with U+FFFD, keeping the map
 /// back to the original code point indices. Only called for a `str` that holds
 /// surrogates, so the detour through UTF-32 costs nothing on ordinary text.
-fn repair_surrogates(s: &Bound<'_, PyString>) -> PyResult<Input> {
+fn repair_surrogates(s: &Bound<'_, PyString>) -> PyResult<Input<'static>> {
     let bytes: Vec<u8> = s
         .call_method1("encode", ("utf-32-le", "surrogatepass"))?
         .extract()?;
@@ -312,7 +316,7 @@ fn repair_surrogates(s: &Bound<'_, PyString>) -> PyResult<Input> {
     }
     origin.push(i);
     Ok(Input {
-        text,
+        text: Cow::Owned(text),
         surrogates: Some(Surrogates { origin, repairs }),
     })
 }
