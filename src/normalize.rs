@@ -32,7 +32,7 @@ pub enum Normalization {
 impl Normalization {
     /// Returns the normalized text, or `None` when `text` is already normalized.
     pub fn apply(self, text: &str) -> Option<String> {
-        if self.is_quick_yes(text) {
+        if self.is_normalized(text) {
             return None;
         }
         // Sized first: the normalized text is about as long as the text, and collecting
@@ -52,13 +52,13 @@ impl Normalization {
     /// [`Normalization::None`]), found with the quick check and, where it cannot
     /// answer, by normalizing the few characters in question. When it is,
     /// [`Normalization::apply`] returns `None` without normalizing the whole text.
-    pub(crate) fn is_quick_yes(self, text: &str) -> bool {
+    pub(crate) fn is_normalized(self, text: &str) -> bool {
         self.quick_check(text)
             .is_none_or(|check| quick_yes(text, check.form))
     }
 
     /// The quick check of `text` to feed character by character (see
-    /// [`Normalization::is_quick_yes`]); `None` for [`Normalization::None`], which
+    /// [`Normalization::is_normalized`]); `None` for [`Normalization::None`], which
     /// needs none.
     pub(crate) fn quick_check(self, text: &str) -> Option<QuickCheck<'_>> {
         match self {
@@ -352,13 +352,13 @@ mod tests {
         assert!(all_stable_by_blocks("ﬁ\u{a0}", Form::Nfc));
         assert!(!all_stable_by_blocks("\u{a0}", Form::Nfkc));
         assert_eq!(Normalization::Nfkc.apply("\u{a0}").as_deref(), Some(" "));
-        assert!(Normalization::Nfc.is_quick_yes("Ελληνικά, русский, 日本語, עברית"));
+        assert!(Normalization::Nfc.is_normalized("Ελληνικά, русский, 日本語, עברית"));
         // A nukta that composes with the letter before it is not in NFC; one that
         // does not leaves the line as it is, without normalizing it whole.
         assert_eq!(
             Normalization::Nfc.apply("न\u{93c}").as_deref(),
             Some("\u{929}")
         );
-        assert!(Normalization::Nfc.is_quick_yes("फ़िल्म और ज़िंदगी"));
+        assert!(Normalization::Nfc.is_normalized("फ़िल्म और ज़िंदगी"));
     }
 }

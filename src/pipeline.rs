@@ -476,7 +476,7 @@ fn repair_line_fully(
     if config.fix_c1_controls && (!edits.is_empty() || has_c1_control(line)) {
         edits = with_c1_fixes(&chars, around, edits);
     }
-    if edits.is_empty() && config.normalization.is_quick_yes(line) {
+    if edits.is_empty() && config.normalization.is_normalized(line) {
         // Most lines that looked suspect: nothing to repair, nothing to normalize.
         return None;
     }
@@ -959,7 +959,7 @@ mod tests {
         }
         let mut scan = MojibakeScan::new();
         let units = line.chars().any(|c| scan.completes_a_sequence(c));
-        let unstable = !config.normalization.is_quick_yes(line);
+        let unstable = !config.normalization.is_normalized(line);
         // The quick test stops at the first unit, so it reports one only when no
         // character before it failed the normalization check; compared below only
         // where the two agree on what they know.
