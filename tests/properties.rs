@@ -445,7 +445,7 @@ round_trip! {
     round_trip_windows_1254 => CodePage::Windows1254;
     round_trip_windows_1253 => CodePage::Windows1253;
     round_trip_windows_1257 => CodePage::Windows1257, ignore = "engine: 9 of 14,774 fail, a garbled word alone on its line: \"Öl\" (\"Ć–l\"), \"à\" (\"Ć\\u{a0}\", which windows-1250 garbles \"Ơ\" into too)";
-    round_trip_macintosh => CodePage::MacRoman, unless = is_garbled_twice_of_another_text, ignore = "engine: 29 of 20,000 fail besides the texts garbled twice: Slovak \"ťa\" (\"≈•a\"), a lone \"у\" (\"—É\", which Portuguese dialogue writes), Romanian \"și\" (\"»ôi\"), \"5×4 m²\" or \"½\" alone";
+    round_trip_macintosh => CodePage::MacRoman, unless = is_garbled_twice_of_another_text, ignore = "engine: 26 of 20,000 fail besides the texts garbled twice: a lone \"у\" (\"—É\", which Portuguese dialogue writes), Romanian \"și\" (\"»ôi\"), \"5×4 m²\" or \"½\" alone";
     round_trip_koi8_r => CodePage::Koi8R, ignore = "engine: 30 of 20,000 fail, a lone letter or symbol with nothing else on the line: \"á\" (\"ц║\"), \"у\" (\"я┐\"), \"à\", \"é\", \"½\", \"£35\"";
     round_trip_koi8_u => CodePage::Koi8U, ignore = "engine: 30 of 20,000 fail, a lone letter or symbol with nothing else on the line: \"á\" (\"ц║\"), \"у\" (\"я┐\"), \"à\", \"é\", \"½\", \"£35\"";
     round_trip_ibm437 => CodePage::Ibm437, unless = is_diagram_fragment;
@@ -564,6 +564,18 @@ fn a_section_sign_after_a_letter_is_a_continuation_byte() {
     assert_eq!(fix(clean), clean);
 }
 
+/// Round-trip failure through Mac Roman: Slovak "ťa" alone garbles to "≈•a", an operator
+/// glued to a bullet. Operators followed by their operand, and an arrow before an
+/// ellipsis, stay.
+#[test]
+fn an_operator_glued_to_punctuation_is_a_lead_byte() {
+    let fix = |s: &str| fix_text(s, &Config::default()).text().to_owned();
+    assert_eq!(fix("≈•a!"), "ťa!");
+    for clean in ["x ≈ 5, a ≤ b…", "≈5 km → …", "→…", "±2 (≈3)"] {
+        assert_eq!(fix(clean), clean);
+    }
+}
+
 /// Regression guard while the strict round-trip properties above are ignored: on a
 /// fixed sample of sentences, the number of failed round trips per page must not grow
 /// past its ceiling (the failures measured when it was last lowered). Lower a ceiling
@@ -580,12 +592,14 @@ fn round_trip_failures_stay_under_their_ceilings() {
     // of the engine's output that must be looked at. (Before: 100 sentences, measured
     // + 1, every page at or under 1 failure but ISO-8859-15 and ISO-8859-2 at 1.)
     // IBM850 lowered from 4 to 2 after the rarity of a capital "Ý" (the same day).
+    // ISO-8859-15 lowered from 4 to 3 in the tenth session (a repeated word counts once
+    // towards the line's language).
     let ceilings: [(CodePage, usize); 15] = [
         (CodePage::Windows1252, 0),
         (CodePage::Latin1, 0),
         (CodePage::Windows1250, 2),
         (CodePage::Windows1251, 0),
-        (CodePage::Iso8859_15, 4),
+        (CodePage::Iso8859_15, 3),
         (CodePage::Iso8859_2, 9),
         (CodePage::Windows1254, 0),
         (CodePage::Windows1253, 0),
