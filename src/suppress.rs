@@ -58,8 +58,9 @@ impl Suppressions {
         if !fixed.changed() {
             return fixed;
         }
-        let mut kept = Vec::with_capacity(fixed.changes.len());
-        let mut dropped = false;
+        // Which changes stay, decided before any is moved: most runs suppress
+        // nothing, and then `fixed` is returned as it is, without copying a change.
+        let mut keep = Vec::with_capacity(fixed.changes.len());
         let mut line_cache: Option<(Range<usize>, bool, Vec<Range<usize>>)> = None;
         for change in &fixed.changes {
             // Changes come in order: look the line up only when a change leaves the
@@ -83,15 +84,17 @@ impl Suppressions {
             }
             let (_, ignored, matches) = line_cache.as_ref().expect("filled above");
             let allowed = matches.iter().any(|m| overlaps(m, &change.range));
-            if *ignored || allowed {
-                dropped = true;
-            } else {
-                kept.push(change.clone());
-            }
+            keep.push(!(*ignored || allowed));
         }
-        if !dropped {
+        if keep.iter().all(|&k| k) {
             return fixed;
         }
+        let kept: Vec<Change> = fixed
+            .changes
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(change, keep)| keep.then_some(change))
+            .collect();
         let text = if kept.is_empty() {
             Cow::Borrowed(text)
         } else {
