@@ -2,8 +2,9 @@
 """Throughput benchmark: mojifix against ftfy 6.3.1 on the same files.
 
 Generates deterministic corpora from seeds/clean (fixed seeds, stdlib only) into
-target/bench/, then times the release binary on each (best of --runs, single
-thread, output written to a file) and, when ftfy is importable, ftfy on the same
+target/bench/ (target/bench/scale-S/ with --scale S), then times the release
+binary on each (best of --runs, single thread, output written to a file) and,
+when ftfy is importable, ftfy on the same
 text in the same run (in-process, one run, start-up excluded, which flatters ftfy):
 
     clean-ascii   20 MB   English sentences, ASCII only
@@ -169,8 +170,16 @@ def jsonl(seeds, target: int, gen) -> str:
     return "\n".join(records) + "\n"
 
 
+def corpora_dir(scale: float) -> Path:
+    """target/bench/ for the full corpora, a folder of its own for any other scale,
+    so that a smaller run (tools/bench_python.py uses 0.2) never replaces the full
+    corpora that other checks read from target/bench/."""
+    base = REPO / "target" / "bench"
+    return base if scale == 1.0 else base / f"scale-{scale}"
+
+
 def build_corpora(scale: float) -> dict[str, Path]:
-    out_dir = REPO / "target" / "bench"
+    out_dir = corpora_dir(scale)
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = out_dir / "VERSION"
     wanted = f"{CORPUS_VERSION} scale={scale}"
@@ -178,7 +187,7 @@ def build_corpora(scale: float) -> dict[str, Path]:
     paths = {name: out_dir / name for name in names}
     if stamp.exists() and stamp.read_text() == wanted and all(p.exists() for p in paths.values()):
         return paths
-    print("generating corpora in target/bench/ ...", file=sys.stderr)
+    print(f"generating corpora in {out_dir.relative_to(REPO)}/ ...", file=sys.stderr)
     seeds = seed_lines()
     gen = load_gen_fixtures()
     paths["clean-ascii.txt"].write_text(clean_ascii(seeds, int(20 * MB * scale)), "utf-8")
@@ -379,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     if ftfy is None and not args.no_ftfy:
         print("bench: ftfy not installed (pip install ftfy==6.3.1); mojifix only", file=sys.stderr)
     paths = build_corpora(args.scale)
-    real = real_multi(paths["clean-ascii.txt"].parent)
+    real = real_multi(corpora_dir(1.0))
     if real is None:
         print("bench: real-multi skipped (run tools/real_text_check.py once to fetch its packages)",
               file=sys.stderr)

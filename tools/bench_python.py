@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Throughput of the Python package against ftfy, in the same process.
 
-Uses the corpora of tools/bench.py (generated into target/bench/ on first use) as a
-corpus pipeline sees them: a list of records (the lines of each text corpus, the
+Uses the corpora of tools/bench.py (generated into target/bench/scale-S/ on first
+use) as a corpus pipeline sees them: a list of records (the lines of each text corpus, the
 "text" field of each JSONL record). Times, on the same list, best of --runs:
 
     fix_batch      mojifix.fix_batch(records), rayon threads (all cores)
