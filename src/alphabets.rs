@@ -260,8 +260,12 @@ pub(crate) fn function_words(chars: &[char]) -> Vec<(usize, LanguageMask)> {
         }
         // Asked only where a short ASCII word may stand: the Unicode letter test is
         // slow for other scripts, which every line of them would pay per character.
-        let opens = start == 0 || !chars[start - 1].is_alphanumeric();
-        let closes = || chars.get(start + len).is_none_or(|c| !c.is_alphanumeric());
+        let opens = start == 0 || !crate::charclass::is_alphanumeric(chars[start - 1]);
+        let closes = || {
+            chars
+                .get(start + len)
+                .is_none_or(|&c| !crate::charclass::is_alphanumeric(c))
+        };
         if opens && len <= LONGEST && closes() {
             let mut lower = [0u8; LONGEST];
             for (slot, c) in lower.iter_mut().zip(&chars[start..start + len]) {
@@ -340,7 +344,7 @@ fn dense_table() -> &'static [LanguageMask] {
 }
 
 fn languages_of_uncached(c: char) -> Option<LanguageMask> {
-    if c.is_ascii() || !c.is_alphabetic() {
+    if c.is_ascii() || !crate::charclass::is_alphabetic(c) {
         return None;
     }
     let lower = c.to_lowercase().next().unwrap_or(c);

@@ -15,7 +15,7 @@
 //! seed texts (`tools/compare_ftfy.py` prints all three).
 
 use crate::alphabets::{language, languages_of, LanguageMask};
-use crate::charclass::{classify, scripts_mix_well, Class, Kind};
+use crate::charclass::{classify, is_alphabetic, is_alphanumeric, scripts_mix_well, Class, Kind};
 use unicode_normalization::char::compose;
 use unicode_script::Script;
 
@@ -305,7 +305,7 @@ pub(crate) fn mid_sentence_cost(word: &[char]) -> f32 {
     };
     let then_lowercase_or_nothing = rest
         .first()
-        .is_none_or(|&c| c.is_lowercase() || !c.is_alphanumeric());
+        .is_none_or(|&c| c.is_lowercase() || !is_alphanumeric(c));
     if !first.is_ascii() && first.is_uppercase() && then_lowercase_or_nothing {
         MID_SENTENCE_CAPITAL
     } else {
@@ -319,7 +319,7 @@ pub(crate) fn mid_sentence_cost(word: &[char]) -> f32 {
 fn grave_inside_word_cost(chars: &[char], alphabet: Option<LanguageMask>) -> f32 {
     let graves = chars
         .windows(2)
-        .filter(|pair| matches!(pair[0], 'ù' | 'ì' | 'Ù' | 'Ì') && pair[1].is_alphabetic())
+        .filter(|pair| matches!(pair[0], 'ù' | 'ì' | 'Ù' | 'Ì') && is_alphabetic(pair[1]))
         .count();
     let openings = grave_openings(chars);
     if graves + openings == 0 {
@@ -350,8 +350,8 @@ fn grave_openings(chars: &[char]) -> usize {
     (0..chars.len().saturating_sub(1))
         .filter(|&i| {
             matches!(chars[i], 'è' | 'ò' | 'È' | 'Ò')
-                && chars[i + 1].is_alphabetic()
-                && (i == 0 || !chars[i - 1].is_alphabetic())
+                && is_alphabetic(chars[i + 1])
+                && (i == 0 || !is_alphabetic(chars[i - 1]))
         })
         .count()
 }

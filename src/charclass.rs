@@ -59,6 +59,9 @@ pub(crate) struct Class {
     /// the standard library's lookup outside ASCII is slow and the repair asks it of
     /// every garbled word for every page.
     pub(crate) alphanumeric: bool,
+    /// [`char::is_alphabetic`] of the character itself, looked up once for the same
+    /// reason.
+    pub(crate) alphabetic: bool,
     /// A space that ends words (any but the no-break space, which joins them).
     pub(crate) ends_words: bool,
     /// A character of a script written without spaces (Chinese, Japanese, Thai;
@@ -76,6 +79,7 @@ impl Class {
         ascii: true,
         math: false,
         alphanumeric: false,
+        alphabetic: false,
         ends_words: true,
         unspaced: false,
     };
@@ -418,6 +422,16 @@ fn kind_of(c: char) -> Kind {
 const BLOCK: usize = 256;
 const BLOCKS: usize = (char::MAX as usize + 1) / BLOCK;
 
+/// Whether `c` is alphabetic ([`char::is_alphabetic`]), through the table of
+/// [`classify`].
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        classify(c).alphabetic
+    }
+}
+
 /// Whether `c` is alphanumeric ([`char::is_alphanumeric`]), through the table of
 /// [`classify`].
 ///
@@ -467,9 +481,11 @@ fn classify_uncached(c: char, ranges: &[(char, char, f32)]) -> Class {
         let mut class = classify_uncached(mapped, RARITY);
         class.rarity += C1_STAND_IN;
         class.alphanumeric = c.is_alphanumeric();
+        class.alphabetic = c.is_alphabetic();
         return class;
     }
     let kind = kind_of(c);
+    let alphabetic = c.is_alphabetic();
     let math = !c.is_ascii() && c.general_category() == GeneralCategory::MathSymbol;
     let rarity = if c.is_ascii() {
         default_rarity(kind)
@@ -485,7 +501,8 @@ fn classify_uncached(c: char, ranges: &[(char, char, f32)]) -> Class {
         rarity,
         ascii: c.is_ascii(),
         math,
-        alphanumeric: c.is_alphanumeric(),
+        alphanumeric: alphabetic || c.is_numeric(),
+        alphabetic,
         ends_words: if c.is_ascii() {
             c.is_ascii_whitespace()
         } else {
@@ -646,7 +663,7 @@ mod tests {
     }
 
     #[test]
-    fn the_table_answers_is_alphanumeric_as_the_standard_library_does() {
+    fn the_table_answers_is_alphanumeric_and_is_alphabetic_as_the_standard_library_does() {
         // Every character of the blocks a repair meets, C1 controls included (they
         // are classified as the windows-1252 character of their number, "Š" for
         // U+008A, but are no letters themselves).
@@ -661,8 +678,10 @@ mod tests {
             .chain(['\u{1F600}', '\u{10FFFF}'])
         {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
         assert!(!is_alphanumeric('\u{8A}') && is_alphanumeric('Š'));
+        assert!(!is_alphabetic('\u{8A}') && is_alphabetic('Š') && !is_alphabetic('٣'));
     }
 
     #[test]

@@ -869,7 +869,9 @@ fn residue_density(candidate: &Candidate) -> f32 {
 fn swallows_possessive(chars: &[char], unit: &Unit) -> bool {
     chars[unit.end - 1] == '’'
         && chars.get(unit.end) == Some(&'s')
-        && chars.get(unit.end + 1).is_none_or(|c| !c.is_alphabetic())
+        && chars
+            .get(unit.end + 1)
+            .is_none_or(|&c| !crate::charclass::is_alphabetic(c))
 }
 
 /// Letters and symbols of the word that the page gives a high byte but no unit took:

@@ -287,7 +287,7 @@ fn repeated_readings(accepted: &[Candidate]) -> Vec<(usize, usize)> {
             .replacement
             .iter()
             .copied()
-            .filter(|c| c.is_alphabetic())
+            .filter(|&c| crate::charclass::is_alphabetic(c))
             .collect();
         if letters.iter().all(char::is_ascii) {
             continue;

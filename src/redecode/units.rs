@@ -567,7 +567,7 @@ pub(super) fn space_can_be_lost(chars: &[char], pos: usize, page: CodePage, deco
     }
     decoded == '\u{a0}'
         || next == ' '
-        || next.is_alphanumeric()
+        || is_alphanumeric(next)
         || page.encode_char(next).is_some_and(|b| b >= 0x80)
         || (decoded == 'à' && !next.is_whitespace())
 }
@@ -578,7 +578,7 @@ fn starts_a_word_never_after_a_grave(chars: &[char], pos: usize) -> bool {
         .iter()
         .take_while(|c| c.is_ascii_alphabetic())
         .count();
-    let ends_word = chars.get(pos + len).is_none_or(|c| !c.is_alphanumeric());
+    let ends_word = chars.get(pos + len).is_none_or(|&c| !is_alphanumeric(c));
     let word: String = chars[pos..pos + len]
         .iter()
         .map(char::to_ascii_lowercase)
@@ -601,13 +601,15 @@ pub(super) fn keeps_the_space(
     let Some(&next) = chars.get(after) else {
         return false;
     };
-    if decoded != 'à' || !next.is_alphabetic() || page.encode_char(next).is_some_and(|b| b >= 0x80)
+    if decoded != 'à'
+        || !crate::charclass::is_alphabetic(next)
+        || page.encode_char(next).is_some_and(|b| b >= 0x80)
     {
         return false;
     }
     let tail_end = chars[after..hi]
         .iter()
-        .position(|c| !c.is_alphabetic())
+        .position(|&c| !crate::charclass::is_alphabetic(c))
         .map_or(hi, |p| after + p);
     let tail: String = chars[after..tail_end].iter().collect();
     let ends_word = tail_end == hi || chars[tail_end] == ' ';
