@@ -207,6 +207,9 @@ pub(crate) struct Candidate {
     penalty: f32,
     /// The part of `penalty` paid for no-break spaces that arrived as spaces.
     space_loss: f32,
+    /// The part of `penalty` paid for the first page's prior (0 once the line has
+    /// shown that page is its own).
+    prior: f32,
     /// Cost of the word before any repair (0 when an infinite `penalty` rules the
     /// candidate out and it is not judged).
     before_cost: f32,
@@ -516,6 +519,13 @@ fn gain_bound(
     spans: &PageSpans,
     costs: &mut CostCache,
 ) -> f32 {
+    // A page's prior may be shared by up to as many words as it has spans that can be
+    // repaired ([`select::shared_prior`]).
+    let mut spans_per_page = [0u16; crate::codec::PAGE_COUNT];
+    for view in spans.iter().filter(|span| span.leftover.is_finite()) {
+        let count = &mut spans_per_page[view.page as usize];
+        *count = count.saturating_add(1);
+    }
     let mut best = f32::NEG_INFINITY;
     for view in spans.iter().filter(|span| span.leftover.is_finite()) {
         let SpanView {
@@ -525,7 +535,9 @@ fn gain_bound(
         } = view;
         let word = Word::new(chars, start, end, line, None);
         let original = &chars[start..end];
-        let penalty = span_penalty(&word, view).penalty - symbols_credit(original);
+        let SpanPenalty { penalty, prior, .. } = span_penalty(&word, view);
+        let k = f32::from(spans_per_page[view.page as usize].max(1));
+        let penalty = penalty - symbols_credit(original) - prior * (k - 1.0) / k;
         let removed: usize = span.iter().map(|u| u.end - u.start - 1).sum();
         let repaired_len = (end - start) - removed;
         let deeper = if layers > 1
@@ -678,6 +690,7 @@ fn ruled_out(chars: &[char], span: SpanView<'_>) -> Candidate {
         chain,
         penalty: f32::INFINITY,
         space_loss: 0.0,
+        prior: 0.0,
         first_page: span.page,
         before_cost: 0.0,
         contested_layer: false,
@@ -694,6 +707,7 @@ fn evaluate_span(word: &Word<'_>, span: SpanView<'_>, costs: &mut CostCache) -> 
     let SpanPenalty {
         mut penalty,
         space_loss,
+        prior,
     } = span_penalty(word, span);
     let dominant = word.line.dominant & page.bit() != 0;
     let no_letters = !original.iter().any(|&c| is_alphanumeric(c));
@@ -723,6 +737,7 @@ fn evaluate_span(word: &Word<'_>, span: SpanView<'_>, costs: &mut CostCache) -> 
         chain,
         penalty,
         space_loss,
+        prior,
         first_page: page,
         before_cost,
         contested_layer: false,
@@ -736,6 +751,8 @@ struct SpanPenalty {
     penalty: f32,
     /// The part of `penalty` paid for no-break spaces that arrived as spaces.
     space_loss: f32,
+    /// The part of `penalty` paid for the page's prior.
+    prior: f32,
 }
 
 fn span_penalty(word: &Word<'_>, span: SpanView<'_>) -> SpanPenalty {
@@ -743,10 +760,12 @@ fn span_penalty(word: &Word<'_>, span: SpanView<'_>) -> SpanPenalty {
     let page = span.page;
     let mut penalty = span.leftover;
     let layer_of_the_line = word.is_layer && word.line.layer_pages & page.bit() != 0;
+    let mut prior = 0.0;
     if word.line.dominant & page.bit() == 0 && !layer_of_the_line {
         // Once the line has shown which page garbled it, that page's prior has done
         // its job.
-        penalty += page.prior();
+        prior = page.prior();
+        penalty += prior;
     }
     let mut space_loss = 0.0;
     let dominant = word.line.dominant & page.bit() != 0;
@@ -781,6 +800,7 @@ fn span_penalty(word: &Word<'_>, span: SpanView<'_>) -> SpanPenalty {
     SpanPenalty {
         penalty,
         space_loss,
+        prior,
     }
 }
 

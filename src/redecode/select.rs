@@ -9,7 +9,10 @@ use super::*;
 /// in line order, with all candidates sorted by gain.
 pub(super) fn select(mut candidates: Vec<Candidate>) -> (Vec<Candidate>, Vec<Candidate>) {
     candidates.sort_by(|a, b| b.gain.total_cmp(&a.gain));
-    let strong = candidates.iter().filter(|c| c.gain >= ACCEPT - EPSILON);
+    let words = words_per_page(&candidates);
+    let strong = candidates
+        .iter()
+        .filter(|c| c.gain + shared_prior(c, &words) >= ACCEPT - EPSILON);
     let mut accepted = best_schedule(strong, &[]);
     let supporting = supporting_pages(&candidates, &accepted);
     let supported = candidates.iter().filter(|c| {
@@ -19,6 +22,46 @@ pub(super) fn select(mut candidates: Vec<Candidate>) -> (Vec<Candidate>, Vec<Can
     accepted.extend(more);
     accepted.sort_by_key(|c| c.start);
     (accepted, candidates)
+}
+
+/// For each page, how many different words of the line it repairs well enough to
+/// pass [`ACCEPT`] but for its prior: the words that share the prior in
+/// [`shared_prior`]. A word repeated in the line counts once (its repair is the
+/// same text), as it does towards the line's language.
+pub(super) fn words_per_page(candidates: &[Candidate]) -> [u16; crate::codec::PAGE_COUNT] {
+    let mut counts = [0u16; crate::codec::PAGE_COUNT];
+    for page in CodePage::ALL {
+        let mut seen: SmallVec<[&[char]; 4]> = SmallVec::new();
+        for c in candidates
+            .iter()
+            .filter(|c| c.first_page == page && passes_but_for_its_prior(c))
+        {
+            if !seen.contains(&c.replacement.as_slice()) {
+                seen.push(&c.replacement);
+            }
+        }
+        counts[page as usize] = u16::try_from(seen.len()).unwrap_or(u16::MAX);
+    }
+    counts
+}
+
+/// Whether `c` would pass [`ACCEPT`] through a page without a prior.
+fn passes_but_for_its_prior(c: &Candidate) -> bool {
+    c.prior > 0.0 && c.gain.is_finite() && c.gain + c.prior >= ACCEPT - EPSILON
+}
+
+/// The part of `c`'s prior that the other words of its line repaired through the
+/// same page pay for it: a page's prior is the doubt that a line went through a rarer
+/// page at all, which a line pays once, not once per word (as [`page_scores`] counts
+/// it). With `k` such words each pays a `k`-th of it, so two words through Mac Roman
+/// that each gain 1.5 before its prior of 0.6 ("5√ó4 m¬≤" for "5×4 m²", which ftfy
+/// repairs too) pass together where neither passes alone.
+pub(super) fn shared_prior(c: &Candidate, words: &[u16; crate::codec::PAGE_COUNT]) -> f32 {
+    let k = words[c.first_page as usize];
+    if k < 2 || !passes_but_for_its_prior(c) {
+        return 0.0;
+    }
+    c.prior * f32::from(k - 1) / f32::from(k)
 }
 
 /// The set of non-overlapping candidates, none overlapping `blocked`, with the largest
@@ -307,5 +350,22 @@ impl Ranges {
             .take_while(move |&&(s, _, _)| s < end)
             .filter(move |&&(_, e, _)| start < e)
             .map(|&(_, _, i)| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::redecode::tests::fix;
+
+    #[test]
+    fn words_through_one_rarer_page_share_its_prior() {
+        // Mac Roman round trip of "5×4 m²": each word gains 1.5 before the prior of
+        // 0.6, so neither passes alone; the line pays the prior once (ftfy repairs it).
+        assert_eq!(fix("5√ó4 m¬≤"), "5×4 m²");
+        assert_eq!(fix("Area: 5√ó4 m¬≤?"), "Area: 5×4 m²?");
+        // One such word alone still pays the whole prior, and a repeated word is one
+        // word.
+        assert_eq!(fix("m¬≤"), "m¬≤");
+        assert_eq!(fix("m¬≤ m¬≤"), "m¬≤ m¬≤");
     }
 }
