@@ -1726,6 +1726,15 @@ mod tests {
     }
 
     #[test]
+    fn vietnamese_horn_o_through_ibm850_is_repaired() {
+        // IBM850 round trips: "ơn" garbles to "ãín", alone or beside words that
+        // IBM437 reads as well as IBM850 ("có").
+        assert_eq!(fix("ãín!"), "ơn!");
+        assert_eq!(fix("c├│ ãín!"), "có ơn!");
+        assert_eq!(fix("xin; ãín!"), "xin; ơn!");
+    }
+
+    #[test]
     fn a_vietnamese_line_reads_its_words_as_vietnamese_syllables() {
         // windows-1250 reads "áşĄ" as "ấ", ISO-8859-2 as "ạ"; "mấnh" and "loấi" are
         // no Vietnamese syllables (synthetic iso-8859-2-partial-0148, -mixed-0014).

@@ -449,7 +449,7 @@ round_trip! {
     round_trip_koi8_r => CodePage::Koi8R, ignore = "engine: 30 of 20,000 fail, a lone letter or symbol with nothing else on the line: \"á\" (\"ц║\"), \"у\" (\"я┐\"), \"à\", \"é\", \"½\", \"£35\"";
     round_trip_koi8_u => CodePage::Koi8U, ignore = "engine: 30 of 20,000 fail, a lone letter or symbol with nothing else on the line: \"á\" (\"ц║\"), \"у\" (\"я┐\"), \"à\", \"é\", \"½\", \"£35\"";
     round_trip_ibm437 => CodePage::Ibm437, unless = is_diagram_fragment;
-    round_trip_ibm850 => CodePage::Ibm850, ignore = "engine: 22 of 20,000 fail: Vietnamese \"ơn\" (\"ãín\", 13 of them), a lone \"™\" (\"Ôäó\"), \"½\"";
+    round_trip_ibm850 => CodePage::Ibm850, ignore = "engine: 9 of 20,000 fail, a lone symbol with nothing else on the line: \"™\" (\"Ôäó\"), \"½\" (\"┬¢\")";
     round_trip_ibm866 => CodePage::Ibm866, unless = is_diagram_fragment;
 }
 
@@ -593,7 +593,8 @@ fn round_trip_failures_stay_under_their_ceilings() {
     // + 1, every page at or under 1 failure but ISO-8859-15 and ISO-8859-2 at 1.)
     // IBM850 lowered from 4 to 2 after the rarity of a capital "Ý" (the same day).
     // ISO-8859-15 lowered from 4 to 3 in the tenth session (a repeated word counts once
-    // towards the line's language).
+    // towards the line's language). IBM850 lowered from 2 to 1 in the eleventh (a tilde
+    // vowel before an accented vowel: Vietnamese "ơn" read as "ãín").
     let ceilings: [(CodePage, usize); 15] = [
         (CodePage::Windows1252, 0),
         (CodePage::Latin1, 0),
@@ -608,7 +609,7 @@ fn round_trip_failures_stay_under_their_ceilings() {
         (CodePage::Koi8R, 0),
         (CodePage::Koi8U, 0),
         (CodePage::Ibm437, 0),
-        (CodePage::Ibm850, 2),
+        (CodePage::Ibm850, 1),
         (CodePage::Ibm866, 0),
     ];
     let mut runner = TestRunner::deterministic();
