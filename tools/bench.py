@@ -451,6 +451,15 @@ def main(argv: list[str] | None = None) -> int:
     one_line = startup_ms([args.bin], "CafÃ© crÃ¨me\n", 30)
     print(f"\nstart-up (median of 30): mojifix {empty:.1f} ms on empty input, "
           f"{one_line:.1f} ms on one garbled line (tables built)")
+    # What a pre-commit hook pays per process: a small document with mojibake in a few
+    # languages, the bundled seed samples (about 1 KB each), each in a process of its own.
+    samples = sorted(p for p in (REPO / "seeds" / "samples").glob("*") if not p.name.startswith("."))
+    if samples:
+        per_sample = {p.name: startup_ms([args.bin], p.read_text("utf-8"), 30) for p in samples}
+        slowest = max(per_sample, key=per_sample.get)
+        print(f"start-up (median of 30): mojifix {min(per_sample.values()):.1f} to "
+              f"{per_sample[slowest]:.1f} ms on each of the {len(samples)} seed samples "
+              f"(slowest: {slowest})")
     if use_ftfy:
         ftfy_start = startup_ms([sys.executable, "-c", "import ftfy, sys; ftfy.fix_text(sys.stdin.read())"],
                                 "CafÃ© crÃ¨me\n", 5)
