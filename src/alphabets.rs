@@ -344,7 +344,9 @@ fn dense_table() -> &'static [LanguageMask] {
 }
 
 fn languages_of_uncached(c: char) -> Option<LanguageMask> {
-    if c.is_ascii() || !crate::charclass::is_alphabetic(c) {
+    // The standard library's lookup, not the class table's: the dense table asks it of
+    // whole blocks (IPA, Latin Extended Additional) that a text may never need classified.
+    if c.is_ascii() || !c.is_alphabetic() {
         return None;
     }
     let lower = c.to_lowercase().next().unwrap_or(c);
