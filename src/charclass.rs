@@ -138,6 +138,10 @@ const RARITY: &[(char, char, f32)] = &[
     // write them, but mostly in lowercase.
     ('Ă', 'Ă', 0.5),
     ('Ĺ', 'Ĺ', 1.0),
+    // Lead byte 0xC3 of windows-1257 (every Latin-1 letter): Polish and Croatian write
+    // it, but mostly in lowercase. Calibrated like "Ă": at 0.5 a lone "Ć–l" ("Öl") and
+    // "Ć\u{a0}!" ("à!") are repaired through windows-1257 (round-trip listing).
+    ('Ć', 'Ć', 0.5),
     ('ĺ', 'ĺ', 0.5),
     // Byte 0x9C of windows-1252, a continuation byte of ✓-like dingbats and of “;
     // French writes it only after a few consonants.

@@ -1726,6 +1726,17 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_word_through_windows_1257_is_repaired() {
+        // windows-1257 round trips: its byte 0xC3, the lead of every Latin-1 letter,
+        // is "Ć"; "Öl" and "à!" alone garbled to "Ć–l" and "Ć\u{a0}!".
+        assert_eq!(fix("Ć–l"), "Öl");
+        assert_eq!(fix("Ć\u{a0}!"), "à!");
+        for clean in ["Ćevapi i pivo", "Ćwiczenia"] {
+            assert_eq!(fix(clean), clean);
+        }
+    }
+
+    #[test]
     fn vietnamese_horn_o_through_ibm850_is_repaired() {
         // IBM850 round trips: "ơn" garbles to "ãín", alone or beside words that
         // IBM437 reads as well as IBM850 ("có").
