@@ -45,7 +45,7 @@ pub(crate) fn fix<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
         if hit == bytes.len() {
             break;
         }
-        let line_start = memchr::memrchr(b'\n', &bytes[pos..hit]).map_or(pos, |i| pos + i + 1);
+        let line_start = last_newline(&bytes[pos..hit]).map_or(pos, |i| pos + i + 1);
         let line_end = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |i| hit + i + 1);
         let line = &text[line_start..line_end];
         let content = line.trim_end_matches(['\n', '\r']);
@@ -66,6 +66,17 @@ pub(crate) fn fix<'a>(text: &'a str, config: &Config) -> Fixed<'a> {
         None => Cow::Borrowed(text),
     };
     Fixed { text, changes }
+}
+
+/// Where the last line feed of `bytes` is. Usually `bytes` is the ASCII start of a
+/// line that follows another line with a byte beyond ASCII: a few bytes and no line
+/// feed, which a plain loop searches in less time than `memrchr` takes to start.
+fn last_newline(bytes: &[u8]) -> Option<usize> {
+    if bytes.len() < 32 {
+        bytes.iter().rposition(|&b| b == b'\n')
+    } else {
+        memchr::memrchr(b'\n', bytes)
+    }
 }
 
 /// [`fix`] when optional fixes that also touch ASCII (HTML references, terminal
@@ -952,6 +963,23 @@ mod tests {
     }
 
     /// The configurations whose quick test differs: both tests on, either one off.
+    #[test]
+    fn the_last_newline_is_found_in_short_and_long_prefixes() {
+        for len in [0usize, 1, 31, 32, 33, 100] {
+            for at in [None, Some(0), Some(len / 2), Some(len.saturating_sub(1))] {
+                let mut bytes = vec![b'a'; len];
+                if let Some(i) = at.filter(|&i| i < len) {
+                    bytes[i] = b'\n';
+                }
+                assert_eq!(
+                    last_newline(&bytes),
+                    memchr::memrchr(b'\n', &bytes),
+                    "{len} {at:?}"
+                );
+            }
+        }
+    }
+
     fn quick_test_configs() -> [Config; 4] {
         [
             Config::default(),
