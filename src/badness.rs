@@ -632,7 +632,8 @@ fn cost_of_classes(
 /// and a capital that is no word is named, with an ordinary space; while windows-1253
 /// and windows-1251 read the UTF-8 of "à" (C3 A0) as "Γ" or "Г" and a no-break space,
 /// so that "à!", "à une" or a lone "à" come out so. The Latin capitals that pages read
-/// byte 0xC3 as pay [`LONE_ACCENTED_LETTER`] there instead (see `stands_alone`).
+/// byte 0xC3 as pay it too, but at the start of a line, where they pay
+/// [`LONE_ACCENTED_LETTER`] instead ([`LATIN_CAPITALS_OF_BYTE_C3`]).
 /// Calibrated like [`LETTER_SYMBOL`], a character where words never put it: with it the
 /// repair through windows-1253 (prior 0.5) gains the margin of 1.0.
 const CAPITAL_BOUND_TO_NOTHING: f32 = 1.5;
@@ -644,6 +645,13 @@ const GREEK_CYRILLIC_ONE_LETTER_WORDS: &[char] = &[
     'Ο', 'Η', 'Ή', 'Ω', 'А', 'В', 'И', 'К', 'О', 'С', 'У', 'Я', 'І', 'Й', 'Ў',
 ];
 
+/// The Latin capitals that pages read byte 0xC3 as (windows-1252 and its kin,
+/// windows-1250 and ISO-8859-2, windows-1257). At the start of a line a lone one pays
+/// [`LONE_ACCENTED_LETTER`] (see `stands_alone`); elsewhere, after a space or an
+/// opening parenthesis, it pays [`CAPITAL_BOUND_TO_NOTHING`] like a Greek or
+/// Cyrillic capital: "a (Ć\u{a0}" is windows-1257 for "a (à" (strict round trip).
+const LATIN_CAPITALS_OF_BYTE_C3: &[char] = &['Ã', 'Ă', 'Ć'];
+
 /// Charges each no-break space described at [`CAPITAL_BOUND_TO_NOTHING`].
 fn capital_bound_to_nothing_cost(chars: &[char], classes: &[Class]) -> f32 {
     let mut total = 0.0;
@@ -652,9 +660,10 @@ fn capital_bound_to_nothing_cost(chars: &[char], classes: &[Class]) -> f32 {
             continue;
         }
         let letter = &classes[i - 1];
-        let capital = letter.kind == Kind::Upper
+        let capital = (letter.kind == Kind::Upper
             && matches!(letter.script, Script::Greek | Script::Cyrillic)
-            && !GREEK_CYRILLIC_ONE_LETTER_WORDS.contains(&chars[i - 1]);
+            && !GREEK_CYRILLIC_ONE_LETTER_WORDS.contains(&chars[i - 1]))
+            || (i > 1 && LATIN_CAPITALS_OF_BYTE_C3.contains(&chars[i - 1]));
         let alone = i == 1 || chars[i - 2].is_whitespace() || chars[i - 2] == '(';
         let binds_nothing = classes
             .get(i + 1)

@@ -1731,6 +1731,8 @@ mod tests {
         // is "Ć"; "Öl" and "à!" alone garbled to "Ć–l" and "Ć\u{a0}!".
         assert_eq!(fix("Ć–l"), "Öl");
         assert_eq!(fix("Ć\u{a0}!"), "à!");
+        // After an opening parenthesis at the end of a line (strict round trip).
+        assert_eq!(fix("a (Ć\u{a0}"), "a (à");
         for clean in ["Ćevapi i pivo", "Ćwiczenia"] {
             assert_eq!(fix(clean), clean);
         }
