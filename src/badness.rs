@@ -381,10 +381,11 @@ const REPLACEMENT_IN_WORD: f32 = 0.5;
 /// One or two letters of a script that no other letter of the line uses ("5ף35" in
 /// an English line, "Г" in a French one, "Î·" in a Greek one), or any number of Latin
 /// letters in a line that has no other Latin ("Ù Ù Ù¡" in Arabic). Greek is exempt:
-/// science writes it in any text. So is a word of ideographs alone: Chinese and
-/// Japanese lines set Latin names, numbers and placeholders between their words
-/// ("IPv4 或 IPv6", "以 %(filter_title)s"), and the real-text round trips left 28
-/// such lines garbled ("IPv4 æˆ– IPv6"). An ideograph glued to other letters or
+/// science writes it in any text. So is a word of ideographs alone in a line whose
+/// other letters name no language by their accents: Chinese and Japanese lines set
+/// Latin names, numbers and placeholders between their words ("IPv4 或 IPv6", "以
+/// %(filter_title)s"), and the real-text round trips left 28 such lines garbled
+/// ("IPv4 æˆ– IPv6"). An ideograph glued to other letters or
 /// symbols still counts ("�墉?‰?¢s", one of ftfy's cases, stays unrepaired).
 const LONE_FOREIGN_LETTER: f32 = 2.0;
 
@@ -611,7 +612,7 @@ fn cost_of_classes(
         );
     }
     total
-        + lone_foreign_letter_cost(chars, classes, outside)
+        + lone_foreign_letter_cost(chars, classes, outside, alphabet)
         + caps_then_lowercase_word_cost(classes)
         + alphabet_mismatch_cost(chars, alphabet)
         + punctuation_run_inside_word_cost(classes)
@@ -1235,14 +1236,24 @@ fn punct_between_scripts(before: Option<&Class>, after: Option<&Class>) -> f32 {
 
 /// Charges each letter that is the only one of its script in the word while the rest
 /// of the line has letters but none of that script.
-fn lone_foreign_letter_cost(chars: &[char], classes: &[Class], outside: ScriptSet) -> f32 {
+fn lone_foreign_letter_cost(
+    chars: &[char],
+    classes: &[Class],
+    outside: ScriptSet,
+    alphabet: Option<LanguageMask>,
+) -> f32 {
     if outside.is_empty() {
         return 0.0;
     }
     let inside = ScriptCounts::of_classes(classes);
-    let ideographs_alone = classes
-        .iter()
-        .all(|c| c.script == Script::Han || (c.ascii && !c.is_letter()));
+    // Only in a line whose other letters are no prose of a language with accented
+    // letters: a Latvian and Portuguese line is not a Chinese one with Latin names, and
+    // "é —" read through windows-1252 with its space as a lost no-break space ("頗")
+    // was free there (found by the clean-multilingual property).
+    let ideographs_alone = alphabet.is_none()
+        && classes
+            .iter()
+            .all(|c| c.script == Script::Han || (c.ascii && !c.is_letter()));
     let exempt = |s: Script| {
         matches!(
             s,
@@ -1431,6 +1442,22 @@ mod tests {
             crate::fix_text("Python æˆ– Rust", &crate::Config::default()).text(),
             "Python 或 Rust"
         );
+        // In prose whose accents name a language it is a foreign letter like any
+        // other: clean "é —" is not "頗" read with a lost no-break space (found by
+        // the clean-multilingual property in a Latvian and Portuguese line).
+        let ideograph: Vec<char> = " 頗 ".chars().collect();
+        let latin = ScriptCounts::of(&"kā ķēķis".chars().collect::<Vec<_>>()).scripts();
+        assert_eq!(cost(&ideograph, latin, None), 0.0);
+        assert!(cost(&ideograph, latin, Some(1)) >= LONE_FOREIGN_LETTER);
+        for clean in [
+            "kā ķēķis) ķēķis avô - é é — irmã: informação, é!",
+            "šola žaba — hiša čas… é — informação: São) é; capital São: capital",
+        ] {
+            assert_eq!(
+                crate::fix_text(clean, &crate::Config::default()).text(),
+                clean
+            );
+        }
     }
 
     #[test]
