@@ -479,7 +479,8 @@ impl CharTable {
 
 /// What a page makes of bytes 0x80..=0xFF ([`decode_with_source`] of each). An
 /// encoding_rs page decodes the whole half in one call: one call per byte, each
-/// allocating its string, was a fifth of the start-up of a small file.
+/// allocating its string, took 0.65 million instructions, a seventh of a run on one
+/// garbled line.
 fn upper_half(source: &Source) -> [Option<char>; 128] {
     let mut row = [None; 128];
     let bytes: [u8; 128] = std::array::from_fn(|offset| 0x80 + offset as u8);
