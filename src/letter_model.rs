@@ -14,13 +14,17 @@
 //! whole bits; a pair of letters the language is not known to write costs
 //! [`bigrams::FLOOR`]. Lowercase only: case is the cost model's business.
 
+// Reading the per-language tables is the build script's work (it includes both
+// files); the run reads its output, and the tests read the tables again to check it.
+#[cfg_attr(not(test), allow(dead_code))]
 mod bigrams;
+#[cfg_attr(not(test), allow(dead_code))]
+mod layout;
 
-use rustc_hash::FxHashMap;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// How many languages the model knows.
-pub(crate) const LANGUAGE_COUNT: usize = bigrams::LANGUAGES.len();
+pub(crate) const LANGUAGE_COUNT: usize = layout::LANGUAGES;
 
 // A set of languages is a bit mask in a `u64`, and a language's index a `u8`.
 const _: () = assert!(LANGUAGE_COUNT <= 64);
@@ -28,93 +32,46 @@ const _: () = assert!(LANGUAGE_COUNT <= 64);
 /// A cost, in bits, per language of [`bigrams::LANGUAGES`].
 pub(crate) type Costs = [u32; LANGUAGE_COUNT];
 
-/// The parsed table, laid out for [`costs`]: what each letter pair costs every
-/// language, so that a pair costs one lookup and one addition of a row.
-struct Model {
-    /// For each letter pair some language lists, its row in `rows`.
-    pairs: FxHashMap<(char, char), u32>,
-    /// Per listed pair, what it costs each language: the language's own cost where it
-    /// lists the pair, the back-off of the pair's second letter where it does not.
-    rows: Vec<[u8; LANGUAGE_COUNT]>,
-    /// For each letter, what a pair ending in it that the language does not list costs
-    /// each language (its back-off).
-    backoff: FxHashMap<char, [u8; LANGUAGE_COUNT]>,
-    /// For each letter, the languages that write it (a bit per language): a rare
-    /// letter's back-off may reach the floor, and it is still no foreign letter.
-    written: FxHashMap<char, u64>,
+// The rows laid out by the build script (`layout::rows`), in place: `LETTERS`, each
+// letter some language writes, sorted, with `WRITTEN`, the languages that write it
+// (a bit per language); `PAIRS`, each letter pair some language lists, as sorted
+// `layout::pair_key`s.
+include!(concat!(env!("OUT_DIR"), "/letter_tables.rs"));
+
+/// Per letter of `LETTERS`, its back-off row: what a pair ending in it that a
+/// language does not list costs that language.
+static BACKOFF_ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/letter_backoff_rows.bin"));
+
+/// Per pair of `PAIRS`, what it costs each language.
+static PAIR_ROWS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/letter_pair_rows.bin"));
+
+/// Row `index` of `rows`.
+fn row(rows: &'static [u8], index: usize) -> &'static layout::Row {
+    rows[index * LANGUAGE_COUNT..][..LANGUAGE_COUNT]
+        .try_into()
+        .expect("the build script writes whole rows")
 }
 
-/// What a pair ending in a letter no language writes costs every language.
-const FLOOR_ROW: [u8; LANGUAGE_COUNT] = [bigrams::FLOOR; LANGUAGE_COUNT];
-
-/// The entries of one line of a language's table: its first character (a letter,
-/// [`bigrams::BOUNDARY`] or [`bigrams::UNIGRAM`]) and each letter after it with its
-/// cost.
-fn entries_of(line: &str) -> Option<(char, impl Iterator<Item = (char, u8)> + '_)> {
-    let mut chars = line.chars();
-    let first = chars.next()?;
-    let entries = std::iter::from_fn(move || {
-        let letter = chars.next()?;
-        let cost = chars.next()?;
-        Some((
-            letter,
-            cost.to_digit(16).map_or(bigrams::FLOOR, |d| d as u8),
-        ))
-    });
-    Some((first, entries))
+/// What a pair ending in `letter` that a language does not list costs each language.
+fn backoff_row(letter: char) -> &'static layout::Row {
+    LETTERS
+        .binary_search(&letter)
+        .map_or(&layout::FLOOR_ROW, |index| row(BACKOFF_ROWS, index))
 }
 
-/// How many distinct letters and letter pairs the table lists (374 and 5,604 as
-/// generated), so that the maps are sized once instead of rehashed as they grow;
-/// only the time to build depends on these.
-const LETTERS_HINT: usize = 400;
-const PAIRS_HINT: usize = 6_000;
+/// What the pair `first`, `second` costs each language.
+fn pair_row(first: char, second: char) -> &'static layout::Row {
+    match PAIRS.binary_search(&layout::pair_key(first, second)) {
+        Ok(index) => row(PAIR_ROWS, index),
+        Err(_) => backoff_row(second),
+    }
+}
 
-/// Builds the model: the first line of each language's table (its letters) before
-/// the pairs, whose rows start from the back-off of their second letter. (Parsing into
-/// a list of languages per pair, as before, took 7 million instructions, almost half
-/// the run on the 1.1 KB newsletter seed sample; the rows take 2.8 million, in maps
-/// sized once.)
-fn model() -> &'static Model {
-    static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
-    MODEL.get_or_init(|| {
-        let mut backoff: FxHashMap<char, [u8; LANGUAGE_COUNT]> =
-            FxHashMap::with_capacity_and_hasher(LETTERS_HINT, Default::default());
-        let mut written: FxHashMap<char, u64> =
-            FxHashMap::with_capacity_and_hasher(LETTERS_HINT, Default::default());
-        for (language, (_, table)) in bigrams::LANGUAGES.iter().enumerate() {
-            // The format puts the letters' line first: the pairs are not read twice.
-            let mut lines = table.lines().filter_map(entries_of);
-            if let Some((_, letters)) = lines.find(|(first, _)| *first == bigrams::UNIGRAM) {
-                for (letter, cost) in letters {
-                    *written.entry(letter).or_default() |= 1 << language;
-                    backoff.entry(letter).or_insert(FLOOR_ROW)[language] =
-                        (cost + bigrams::BACKOFF).min(bigrams::FLOOR);
-                }
-            }
-        }
-        let mut pairs: FxHashMap<(char, char), u32> =
-            FxHashMap::with_capacity_and_hasher(PAIRS_HINT, Default::default());
-        let mut rows: Vec<[u8; LANGUAGE_COUNT]> = Vec::with_capacity(PAIRS_HINT);
-        for (language, (_, table)) in bigrams::LANGUAGES.iter().enumerate() {
-            let lines = table.lines().filter_map(entries_of);
-            for (first, letters) in lines.filter(|(first, _)| *first != bigrams::UNIGRAM) {
-                for (letter, cost) in letters {
-                    let row = *pairs.entry((first, letter)).or_insert_with(|| {
-                        rows.push(*backoff.get(&letter).unwrap_or(&FLOOR_ROW));
-                        (rows.len() - 1) as u32
-                    });
-                    rows[row as usize][language] = cost;
-                }
-            }
-        }
-        Model {
-            pairs,
-            rows,
-            backoff,
-            written,
-        }
-    })
+/// Whether `language` writes `letter` at all.
+fn writes(language: usize, letter: char) -> bool {
+    LETTERS
+        .binary_search(&letter)
+        .is_ok_and(|index| WRITTEN[index] & 1 << language != 0)
 }
 
 /// The language code (CLDR locale) of language `index`.
@@ -144,14 +101,9 @@ fn lower(c: char) -> char {
 /// What the letters of `text` cost in each language: every pair of neighbouring
 /// letters of each word, the word's boundaries included.
 pub(crate) fn costs(text: &[char]) -> Costs {
-    let model = model();
     let mut costs = [0u32; LANGUAGE_COUNT];
     let add = |a: char, b: char, costs: &mut Costs| {
-        let row = match model.pairs.get(&(a, b)) {
-            Some(&row) => &model.rows[row as usize],
-            None => model.backoff.get(&b).unwrap_or(&FLOOR_ROW),
-        };
-        for (cost, &paid) in costs.iter_mut().zip(row) {
+        for (cost, &paid) in costs.iter_mut().zip(pair_row(a, b)) {
             *cost += u32::from(paid);
         }
     };
@@ -175,15 +127,8 @@ pub(crate) fn costs(text: &[char]) -> Costs {
 /// How many letters of `text` (and other characters that are part of words, see
 /// [`costs`]) `language` does not write at all.
 pub(crate) fn foreign_letters(text: &[char], language: usize) -> usize {
-    let model = model();
     text.iter()
-        .filter(|&&c| is_word_char(c))
-        .filter(|&&c| {
-            model
-                .written
-                .get(&lower(c))
-                .is_none_or(|languages| languages & 1 << language == 0)
-        })
+        .filter(|&&c| is_word_char(c) && !writes(language, lower(c)))
         .count()
 }
 
@@ -222,7 +167,7 @@ mod tests {
         for (code, table) in bigrams::LANGUAGES {
             let costs: Vec<u8> = table
                 .lines()
-                .filter_map(entries_of)
+                .filter_map(layout::entries_of)
                 .filter(|(first, _)| *first != bigrams::UNIGRAM)
                 .flat_map(|(_, letters)| letters.map(|(_, cost)| cost).collect::<Vec<_>>())
                 .collect();
@@ -230,8 +175,25 @@ mod tests {
             assert!(costs.iter().all(|&cost| cost < bigrams::FLOOR), "{code}");
         }
         // Every language writes some letters, and the word boundary.
-        let boundary = model().backoff[&bigrams::BOUNDARY];
+        let boundary = backoff_row(bigrams::BOUNDARY);
         assert!(boundary.iter().all(|&cost| cost < bigrams::FLOOR));
+    }
+
+    #[test]
+    fn the_rows_in_place_are_those_the_tables_give() {
+        // What the build script wrote, read back, against the tables read now: a
+        // stale or misordered output would cost some pairs another language's bits.
+        let rows = layout::rows();
+        assert_eq!(LETTERS.len(), rows.letters.len());
+        for (index, (&letter, (backoff, written))) in rows.letters.iter().enumerate() {
+            assert_eq!(LETTERS[index], letter);
+            assert_eq!(WRITTEN[index], *written, "{letter:?}");
+            assert_eq!(backoff_row(letter), backoff, "{letter:?}");
+        }
+        assert_eq!(PAIRS.len(), rows.pairs.len());
+        for (&(first, second), pair) in &rows.pairs {
+            assert_eq!(pair_row(first, second), pair, "{first:?}{second:?}");
+        }
     }
 
     /// One language's table as its format reads: each letter's cost, each listed
@@ -241,7 +203,7 @@ mod tests {
     fn table_alone(language: usize) -> TableAlone {
         let (mut letters, mut pairs) = (HashMap::new(), HashMap::new());
         let table = bigrams::LANGUAGES[language].1;
-        for (first, entries) in table.lines().filter_map(entries_of) {
+        for (first, entries) in table.lines().filter_map(layout::entries_of) {
             for (letter, cost) in entries {
                 if first == bigrams::UNIGRAM {
                     letters.insert(letter, cost);
