@@ -6,6 +6,8 @@
 //! reading fits ("takşe" in a line with "č", "ľ" and "ť" is Slovak "takže"). The table
 //! below is the alphabets themselves, declared once; it is no statistical model.
 
+use rustc_hash::FxHashMap;
+
 /// A set of languages from [`ALPHABETS`], one bit each.
 pub(crate) type LanguageMask = u64;
 
@@ -226,10 +228,10 @@ fn without_tone(c: char) -> char {
 /// The languages of [`FUNCTION_WORDS`] that write `word` (lowercase ASCII letters);
 /// `None` for any other word.
 pub(crate) fn languages_of_word(word: &str) -> Option<LanguageMask> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, LanguageMask>> =
+    static TABLE: std::sync::OnceLock<FxHashMap<&'static str, LanguageMask>> =
         std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut table = std::collections::HashMap::new();
+        let mut table = FxHashMap::default();
         for &(code, words) in FUNCTION_WORDS {
             for w in words.split(' ') {
                 *table.entry(w).or_insert(0) |= language(code);
@@ -336,7 +338,8 @@ fn dense_table() -> &'static [LanguageMask] {
             .chain(ADDITIONAL_START..ADDITIONAL_END)
             .map(|code| {
                 char::from_u32(code as u32)
-                    .and_then(languages_of_uncached)
+                    .filter(|c| !c.is_ascii())
+                    .and_then(languages_of_lowercase)
                     .unwrap_or(0)
             })
             .collect()
@@ -344,11 +347,18 @@ fn dense_table() -> &'static [LanguageMask] {
 }
 
 fn languages_of_uncached(c: char) -> Option<LanguageMask> {
-    // The standard library's lookup, not the class table's: the dense table asks it of
-    // whole blocks (IPA, Latin Extended Additional) that a text may never need classified.
     if c.is_ascii() || !c.is_alphabetic() {
         return None;
     }
+    languages_of_lowercase(c)
+}
+
+/// The languages whose alphabet has the lowercase of `c`, without asking whether `c`
+/// is alphabetic: every listed letter is, and a character that lowercases to another
+/// is cased, so alphabetic too. The dense table asks this of 848 characters: asking
+/// the standard library's alphabetic lookup as well was half of its build (0.50M ->
+/// 0.24M instructions).
+fn languages_of_lowercase(c: char) -> Option<LanguageMask> {
     let lower = c.to_lowercase().next().unwrap_or(c);
     let table = letter_table();
     table
