@@ -19,7 +19,7 @@ mod walk;
 mod write;
 
 use std::io::{self, ErrorKind};
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 
 use clap::Parser;
 use rayon::prelude::*;
@@ -113,33 +113,38 @@ fn process(
     consumer: &mut dyn Consumer,
     status: &mut Status,
 ) -> Result<(), StdoutFailed> {
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(plan.jobs)
-        .build()
-    {
-        Ok(pool) => Arc::new(pool),
+    // A stream (standard input, a big file) is repaired by chunks on the same pool,
+    // while its consumer writes the chunks before it.
+    let workers = Workers::new(plan.jobs);
+    progress::start(inputs.len() as u64);
+    if let [_] = inputs.as_slice() {
+        // One input: read and repaired on this thread, which starting the pool and a
+        // producer for it would only delay (a pre-commit hook's run over one file).
+        for input in inputs {
+            let outcome = outcome_of(input, plan, &workers);
+            consumer.consume(outcome, status)?;
+            progress::advance();
+        }
+        return Ok(());
+    }
+    let pool = match workers.pool() {
+        Ok(pool) => pool,
         Err(e) => {
             messages::error(&format_args!("cannot start worker threads: {e}"));
             status.errors += 1;
             return Ok(());
         }
     };
-    progress::start(inputs.len() as u64);
     let batches = batches(inputs);
-    // A stream (standard input, a big file) is repaired by chunks on the same pool,
-    // while its consumer writes the chunks before it.
-    let workers = Workers {
-        pool: Arc::clone(&pool),
-        jobs: plan.jobs,
-    };
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Vec<Outcome>>(1);
+        let workers = &workers;
         scope.spawn(move || {
             for batch in batches {
                 let outcomes = pool.install(|| {
                     batch
                         .into_par_iter()
-                        .map(|input| outcome_of(input, plan, &workers))
+                        .map(|input| outcome_of(input, plan, workers))
                         .collect::<Vec<_>>()
                 });
                 if sender.send(outcomes).is_err() {

@@ -13,7 +13,7 @@ use std::fmt;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use mojifix::decode::{Decoded, Decoding, InvalidRun, SourceEncoding};
 use mojifix::input::{Chunk, TextStream};
@@ -158,9 +158,9 @@ impl Repair {
     /// Repairs `text` in runs of whole lines of about [`PARALLEL_PIECE_BYTES`] on the
     /// workers and joins the results. Repair works line by line, so this gives what
     /// one call on the whole text gives.
-    fn in_parallel(text: &str, settings: &Settings, workers: &Workers) -> Option<Repair> {
+    fn in_parallel(text: &str, settings: &Settings, pool: &rayon::ThreadPool) -> Option<Repair> {
         let ranges = line_runs(text, PARALLEL_PIECE_BYTES);
-        let repairs: Vec<Option<Repair>> = workers.pool.install(|| {
+        let repairs: Vec<Option<Repair>> = pool.install(|| {
             ranges
                 .par_iter()
                 .map(|range| Repair::of(&text[range.clone()], settings))
@@ -298,19 +298,46 @@ struct Stream {
     failure: Option<Error>,
 }
 
-/// The threads a stream's chunks are repaired on, and how many.
+/// The threads a run's files, a stream's chunks and a long text's runs of lines are
+/// repaired on, and how many. The pool starts at first use: a run over one small
+/// file needs no thread but its own.
 #[derive(Clone)]
 pub struct Workers {
-    /// The pool (shared with the run's file batches).
-    pub pool: Arc<rayon::ThreadPool>,
-    /// Its size.
+    pool: Arc<OnceLock<Result<rayon::ThreadPool, String>>>,
+    /// How many threads the pool has.
     pub jobs: usize,
+}
+
+impl Workers {
+    /// Workers for `jobs` threads, none started yet.
+    pub fn new(jobs: usize) -> Workers {
+        Workers {
+            pool: Arc::default(),
+            jobs,
+        }
+    }
+
+    /// The pool, started on first use, or why its threads could not be started.
+    pub fn pool(&self) -> Result<&rayon::ThreadPool, &str> {
+        let pool = self.pool.get_or_init(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(self.jobs)
+                .build()
+                .map_err(|e| e.to_string())
+        });
+        pool.as_ref().map_err(String::as_str)
+    }
 }
 
 impl Stream {
     fn next_piece(&mut self) -> Option<Result<Piece, Error>> {
         self.spare.return_to(&mut self.reader);
-        let Some(workers) = self.workers.clone() else {
+        // Without threads to spare (or none to start), each chunk is repaired here.
+        let workers = self.workers.clone();
+        let parallel = workers
+            .as_ref()
+            .and_then(|w| Some((w.pool().ok()?, w.jobs)));
+        let Some((pool, jobs)) = parallel else {
             return match self.reader.next_chunk() {
                 Ok(Some(chunk)) => Some(Ok(Piece::repair(
                     chunk,
@@ -321,13 +348,13 @@ impl Stream {
                 Err(e) => Some(Err(e)),
             };
         };
-        while !self.ended && self.in_flight.len() <= workers.jobs {
+        while !self.ended && self.in_flight.len() <= jobs {
             match self.reader.next_chunk() {
                 Ok(Some(chunk)) => {
                     let (sender, receiver) = mpsc::sync_channel(1);
                     let settings = Arc::clone(&self.settings);
                     let spare = self.spare.clone();
-                    workers.pool.spawn(move || {
+                    pool.spawn(move || {
                         // The receiver is gone only when the output stopped.
                         let _ = sender.send(Piece::repair(chunk, &settings, Some(spare)));
                     });
@@ -365,11 +392,13 @@ impl Text {
         strip_bom: bool,
         workers: Option<&Workers>,
     ) -> Text {
-        let repair = match workers {
-            Some(workers) if workers.jobs > 1 && decoded.text.len() > 2 * PARALLEL_PIECE_BYTES => {
-                Repair::in_parallel(&decoded.text, settings, workers)
-            }
-            _ => Repair::of(&decoded.text, settings),
+        let long = decoded.text.len() > 2 * PARALLEL_PIECE_BYTES;
+        let pool = workers
+            .filter(|w| w.jobs > 1 && long)
+            .and_then(|w| w.pool().ok());
+        let repair = match pool {
+            Some(pool) => Repair::in_parallel(&decoded.text, settings, pool),
+            None => Repair::of(&decoded.text, settings),
         };
         let chunk = Chunk {
             text: decoded.text,
