@@ -62,6 +62,9 @@ pub(crate) struct Class {
     /// [`char::is_alphabetic`] of the character itself, looked up once for the same
     /// reason.
     pub(crate) alphabetic: bool,
+    /// [`char::is_lowercase`] of the character itself, looked up once for the same
+    /// reason (asked of the last letter before every word of a line).
+    pub(crate) lowercase: bool,
     /// A space that ends words (any but the no-break space, which joins them).
     pub(crate) ends_words: bool,
     /// A character of a script written without spaces (Chinese, Japanese, Thai;
@@ -80,6 +83,7 @@ impl Class {
         math: false,
         alphanumeric: false,
         alphabetic: false,
+        lowercase: false,
         ends_words: true,
         unspaced: false,
     };
@@ -440,6 +444,16 @@ pub(crate) fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// Whether `c` is lowercase ([`char::is_lowercase`]), through the table of
+/// [`classify`].
+pub(crate) fn is_lowercase(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        classify(c).lowercase
+    }
+}
+
 /// Whether `c` is alphanumeric ([`char::is_alphanumeric`]), through the table of
 /// [`classify`].
 ///
@@ -490,6 +504,7 @@ fn classify_uncached(c: char, ranges: &[(char, char, f32)]) -> Class {
         class.rarity += C1_STAND_IN;
         class.alphanumeric = c.is_alphanumeric();
         class.alphabetic = c.is_alphabetic();
+        class.lowercase = c.is_lowercase();
         return class;
     }
     let kind = kind_of(c);
@@ -511,6 +526,7 @@ fn classify_uncached(c: char, ranges: &[(char, char, f32)]) -> Class {
         math,
         alphanumeric: alphabetic || c.is_numeric(),
         alphabetic,
+        lowercase: c.is_lowercase(),
         ends_words: if c.is_ascii() {
             c.is_ascii_whitespace()
         } else {
@@ -671,7 +687,7 @@ mod tests {
     }
 
     #[test]
-    fn the_table_answers_is_alphanumeric_and_is_alphabetic_as_the_standard_library_does() {
+    fn the_table_answers_is_alphanumeric_alphabetic_and_lowercase_as_the_standard_library_does() {
         // Every character of the blocks a repair meets, C1 controls included (they
         // are classified as the windows-1252 character of their number, "Š" for
         // U+008A, but are no letters themselves).
@@ -687,6 +703,7 @@ mod tests {
         {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
         }
         assert!(!is_alphanumeric('\u{8A}') && is_alphanumeric('Š'));
         assert!(!is_alphabetic('\u{8A}') && is_alphabetic('Š') && !is_alphabetic('٣'));

@@ -62,7 +62,8 @@ pub(super) fn mid_sentence_positions(
     for (i, &c) in chars.iter().enumerate() {
         let position = origin(i);
         if previous != Some(position) {
-            out[position] = last.is_some_and(|p: char| p.is_lowercase() || p == ',');
+            out[position] =
+                last.is_some_and(|p: char| crate::charclass::is_lowercase(p) || p == ',');
             previous = Some(position);
         }
         if !c.is_whitespace() {
