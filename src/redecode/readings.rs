@@ -104,6 +104,12 @@ pub(super) fn prefer_readings_a_language_writes(chars: &[char], candidates: &mut
 /// and any that reads the line the same, is the line's ("lÄŤs" is "lčs" through
 /// windows-1250, which the page priors favour by 0.1, and Latvian "līs" through
 /// ISO-8859-2). Lines with one contending page return before the model is looked at.
+///
+/// The reading a language writes best is the one some language writes with the
+/// fewest letters foreign to it, and of those the cheapest ([`fit`]): a cost alone
+/// let Estonian, which writes "päš" cheaply, claim ISO-8859-2's reading of a Slovak
+/// line whose "ĵúbim" it does not write, against windows-1250's "päť ... ľúbim",
+/// every letter of which Slovak writes (strict windows-1250 round trips).
 pub(super) fn line_pages(
     chars: &[char],
     candidates: &[Candidate],
@@ -133,17 +139,26 @@ pub(super) fn line_pages(
     if readings.iter().all(|(_, r)| *r == readings[0].1) {
         return dominant;
     }
+    let fits: SmallVec<[Fit; 4]> = readings.iter().map(|(_, r)| fit(r)).collect();
+    let Some((
+        winner,
+        &Fit {
+            language, foreign, ..
+        },
+    )) = fits
+        .iter()
+        .enumerate()
+        .min_by_key(|&(_, f)| (f.foreign, f.cost))
+    else {
+        return dominant;
+    };
     let costs: SmallVec<[u32; 4]> = readings
         .iter()
         .map(|(_, r)| crate::letter_model::best_language(r).1)
         .collect();
-    let Some((winner, &cost)) = costs.iter().enumerate().min_by_key(|&(_, c)| *c) else {
-        return dominant;
-    };
+    let cost = fits[winner].cost;
     let (winner_page, winner_text) = &readings[winner];
     let winner_score = scores[*winner_page as usize];
-    let language = crate::letter_model::best_language(winner_text).0;
-    let foreign = crate::letter_model::foreign_letters(winner_text, language);
     let clear = readings.iter().zip(&costs).all(|((page, text), &c)| {
         let handicap = BITS_PER_GAIN * (scores[*page as usize] - winner_score).max(0.0);
         text == winner_text
@@ -157,6 +172,32 @@ pub(super) fn line_pages(
         .iter()
         .filter(|(_, text)| text == winner_text)
         .fold(0, |mask, (page, _)| mask | page.bit())
+}
+
+/// How well the best-fitting language writes a text: the language that writes the
+/// fewest of its letters as foreign ones, and of those the one that writes it
+/// cheapest.
+#[derive(Clone, Copy)]
+struct Fit {
+    language: usize,
+    foreign: usize,
+    cost: u32,
+}
+
+fn fit(text: &[char]) -> Fit {
+    let costs = crate::letter_model::costs(text);
+    (0..crate::letter_model::LANGUAGE_COUNT)
+        .map(|language| Fit {
+            language,
+            foreign: crate::letter_model::foreign_letters(text, language),
+            cost: costs[language],
+        })
+        .min_by_key(|f| (f.foreign, f.cost))
+        .unwrap_or(Fit {
+            language: 0,
+            foreign: 0,
+            cost: 0,
+        })
 }
 
 /// Each page's best repair of each word range, looked up once per line: asking the
@@ -300,6 +341,23 @@ mod tests {
             fix("Ĺživljenje hvala (Ĺživljenje - lepa - hiĹĄa."),
             "življenje hvala (življenje - lepa - hiša."
         );
+    }
+
+    #[test]
+    fn a_reading_its_language_writes_letter_for_letter_beats_a_cheaper_one_it_does_not() {
+        // Strict windows-1250 round trips: ISO-8859-2 reads Slovak "päť" as "päš",
+        // which Estonian writes cheaply, and so the whole line, although its "ĵúbim"
+        // and "Ĭakujem" have letters Estonian (or any language) does not write, while
+        // Slovak writes every letter of windows-1250's reading.
+        for (garbled, clean) in [
+            (
+                "pĂ¤ĹĄ ĹĄa - pĂ¤ĹĄ - pĂ¤ĹĄ / dobrĂ˝: pĂ¤ĹĄ / ÄľĂşbim pekne",
+                "päť ťa - päť - päť / dobrý: päť / ľúbim pekne",
+            ),
+            ("pĂ¤ĹĄ) mĂ´j; ÄŹakujem / pĂ¤ĹĄ!", "päť) môj; ďakujem / päť!"),
+        ] {
+            assert_eq!(fix(garbled), clean, "{garbled}");
+        }
     }
 
     #[test]
