@@ -106,7 +106,8 @@ pub fn run() -> i32 {
 }
 
 /// Reads and repairs the inputs in parallel batches on a producer thread while the
-/// consumer handles the previous batch, in input order.
+/// consumer handles the previous batch, in input order; a single input on this
+/// thread (its stream chunks or long runs of lines still on the pool).
 fn process(
     plan: &Plan,
     inputs: Vec<Result<Input, WalkError>>,
