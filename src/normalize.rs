@@ -57,6 +57,16 @@ impl Normalization {
             .is_none_or(|check| quick_yes(text, check.form))
     }
 
+    /// [`Normalization::is_normalized`] of `text`, whose characters the caller holds
+    /// decoded in `chars`: the usual answer (every character stable) is read from them
+    /// without decoding the text again (the suspect lines of clean text end here).
+    pub(crate) fn is_normalized_decoded(self, text: &str, chars: &[char]) -> bool {
+        self.quick_check(text).is_none_or(|check| {
+            all_stable_by_blocks(chars.iter().copied(), check.form)
+                || quick_yes_run_by_run(text, check.form)
+        })
+    }
+
     /// The quick check of `text` to feed character by character (see
     /// [`Normalization::is_normalized`]); `None` for [`Normalization::None`], which
     /// needs none.
@@ -86,18 +96,20 @@ enum Form {
 fn quick_yes(text: &str, form: Form) -> bool {
     // Most texts asked are all stable (the suspect lines of clean text): a loop of bit
     // tests answers them without keeping track of runs.
-    if all_stable_by_blocks(text, form) {
-        return true;
-    }
+    all_stable_by_blocks(text.chars(), form) || quick_yes_run_by_run(text, form)
+}
+
+/// [`quick_yes`] without its test of whether every character is stable.
+fn quick_yes_run_by_run(text: &str, form: Form) -> bool {
     let mut check = QuickCheck::new(text, form);
     text.char_indices().all(|(i, c)| check.allows(i, c)) && check.finish()
 }
 
-/// Whether every character of `text` is stable in `form`, looking up the bits of a
+/// Whether every character of `chars` is stable in `form`, looking up the bits of a
 /// block of 64 characters only when the block changes.
-fn all_stable_by_blocks(text: &str, form: Form) -> bool {
+fn all_stable_by_blocks(mut chars: impl Iterator<Item = char>, form: Form) -> bool {
     let mut group = (u32::MAX, 0u64);
-    text.chars().all(|c| {
+    chars.all(|c| {
         let code = c as u32;
         code < form.stable_below() || {
             if group.0 != code / 64 {
@@ -341,11 +353,11 @@ mod tests {
                 continue;
             };
             let one = c.to_string();
-            if all_stable_by_blocks(&one, Form::Nfc) {
+            if all_stable_by_blocks(one.chars(), Form::Nfc) {
                 assert_eq!(is_nfc_quick(one.chars()), IsNormalized::Yes, "{code:X}");
                 assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
             }
-            if all_stable_by_blocks(&one, Form::Nfkc) {
+            if all_stable_by_blocks(one.chars(), Form::Nfkc) {
                 assert_eq!(is_nfkc_quick(one.chars()), IsNormalized::Yes, "{code:X}");
                 assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
             }
@@ -376,6 +388,10 @@ mod tests {
                     let nfkc = text.nfkc().eq(text.chars());
                     assert_eq!(quick_yes(&text, Form::Nfc), nfc, "{text:?}");
                     assert_eq!(quick_yes(&text, Form::Nfkc), nfkc, "{text:?}");
+                    let chars: Vec<char> = text.chars().collect();
+                    let decoded = |form: Normalization| form.is_normalized_decoded(&text, &chars);
+                    assert_eq!(decoded(Normalization::Nfc), nfc, "{text:?}");
+                    assert_eq!(decoded(Normalization::Nfkc), nfkc, "{text:?}");
                     // The crate's quick check alone never says yes where this says no.
                     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
                         assert!(nfc, "{text:?}");
@@ -388,10 +404,10 @@ mod tests {
     #[test]
     fn unstable_characters_fall_back_to_the_full_check() {
         // A combining mark, a singleton (Greek ano teleia), a compatibility character.
-        assert!(!all_stable_by_blocks("e\u{301}", Form::Nfc));
-        assert!(!all_stable_by_blocks("\u{387}", Form::Nfc));
-        assert!(all_stable_by_blocks("ﬁ\u{a0}", Form::Nfc));
-        assert!(!all_stable_by_blocks("\u{a0}", Form::Nfkc));
+        assert!(!all_stable_by_blocks("e\u{301}".chars(), Form::Nfc));
+        assert!(!all_stable_by_blocks("\u{387}".chars(), Form::Nfc));
+        assert!(all_stable_by_blocks("ﬁ\u{a0}".chars(), Form::Nfc));
+        assert!(!all_stable_by_blocks("\u{a0}".chars(), Form::Nfkc));
         assert_eq!(Normalization::Nfkc.apply("\u{a0}").as_deref(), Some(" "));
         assert!(Normalization::Nfc.is_normalized("Ελληνικά, русский, 日本語, עברית"));
         // A nukta that composes with the letter before it is not in NFC; one that

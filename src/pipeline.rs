@@ -486,7 +486,7 @@ fn repair_line_fully(
     if config.fix_c1_controls && (!edits.is_empty() || has_c1_control(line)) {
         edits = with_c1_fixes(&chars, around, edits);
     }
-    if edits.is_empty() && config.normalization.is_normalized(line) {
+    if edits.is_empty() && config.normalization.is_normalized_decoded(line, &chars) {
         // Most lines that looked suspect: nothing to repair, nothing to normalize.
         return None;
     }
