@@ -720,7 +720,7 @@ fn evaluate_span(word: &Word<'_>, span: SpanView<'_>, costs: &mut CostCache) -> 
     if !dominant && no_letters && !writes_the_line && !is_one_letter_word(&replacement) {
         penalty += NO_LETTERS;
     }
-    if writes_the_line {
+    if writes_the_line || is_a_letter_alone_on_its_line(word, span.units, &replacement) {
         penalty -= SYMBOLS_BECOME_THE_LINES_SCRIPT;
     }
     if span.units.iter().any(|u| swallows_possessive(chars, u)) {
@@ -816,8 +816,18 @@ fn opens_the_line(word: &Word<'_>, unit: &Unit) -> bool {
 /// The most a repair of `original` can be credited for turning symbols into the
 /// line's script ([`SYMBOLS_BECOME_THE_LINES_SCRIPT`]), for bounds on its gain.
 fn symbols_credit(original: &[char]) -> f32 {
-    let two_with_a_symbol =
-        original.len() == 2 && original.iter().any(|&c| classify(c).is_symbolic());
+    // A pair alone on its line may carry its punctuation ([`is_a_letter_alone_on_its_line`]).
+    let pair = original
+        .iter()
+        .position(|c| !c.is_ascii_punctuation())
+        .map_or(&original[..0], |start| {
+            let end = original
+                .iter()
+                .rposition(|c| !c.is_ascii_punctuation())
+                .map_or(start, |last| last + 1);
+            &original[start..end]
+        });
+    let two_with_a_symbol = pair.len() == 2 && pair.iter().any(|&c| classify(c).is_symbolic());
     if original.iter().any(|&c| is_alphanumeric(c)) && !two_with_a_symbol {
         0.0
     } else {
@@ -834,6 +844,35 @@ fn is_letter_and_symbol_unit(original: &[char], span: &[Unit], word: &Word<'_>) 
     matches!(span, [unit] if unit.start == word.start && unit.end == word.end)
         && original.len() == 2
         && original.iter().any(|&c| classify(c).is_symbolic())
+}
+
+/// Whether the word is a letter and a box-drawing character that make one unit, with
+/// nothing but ASCII punctuation around them and no other letter on the line, and the
+/// repair is one letter ("ц║?" for "á?" through KOI8-R, "я┐" for "у"): the pair is no
+/// label against a border, which is longer than one letter and sits in a diagram of
+/// more strokes, and no word of prose (no Cyrillic letter touches box drawing in the
+/// 389 MB of real text of `tools/real_text_check.py`). With no other letter the line
+/// has no script for the letter to be of, so [`writes_the_lines_script`] cannot vouch
+/// for it; the pair itself earns [`SYMBOLS_BECOME_THE_LINES_SCRIPT`]. Other symbols
+/// stay out: "√π" alone is a formula, not Mac Roman for "ù".
+fn is_a_letter_alone_on_its_line(word: &Word<'_>, span: &[Unit], repaired: &[char]) -> bool {
+    let [unit] = span else {
+        return false;
+    };
+    let original = &word.chars[word.start..word.end];
+    let punctuation = |c: &char| c.is_ascii_punctuation();
+    let lead = original.iter().take_while(|c| punctuation(c)).count();
+    let trail = original.iter().rev().take_while(|c| punctuation(c)).count();
+    let pair = &word.chars[unit.start..unit.end];
+    unit.start == word.start + lead
+        && unit.end + trail == word.end
+        && pair.len() == 2
+        && pair.iter().any(|&c| classify(c).kind == Kind::Box)
+        && pair.iter().any(|&c| classify(c).is_letter())
+        && !word.is_layer
+        && word.context.outside.is_empty()
+        && classify(unit.decoded).is_letter()
+        && repaired.iter().filter(|&&c| !punctuation(&c)).count() == 1
 }
 
 /// Whether a repair turns symbols into letters of a non-Latin script that the rest of
@@ -1680,6 +1719,24 @@ mod tests {
             ("├¥etta", "þetta"), // IBM850, not IBM437's "Ýetta": "Ý" rarely starts a word
         ] {
             assert_eq!(fix(garbled), clean, "{garbled}");
+        }
+    }
+
+    #[test]
+    fn a_letter_against_a_stroke_alone_on_its_line_is_a_letter() {
+        // Strict KOI8-R and KOI8-U round trips: "á", "у" and "é" with nothing else on
+        // their line garble to a Cyrillic letter against a stroke of box drawing.
+        for (garbled, clean) in [
+            ("ц║?", "á?"),
+            ("я┐", "у"),
+            ("ц╘ ц╘", "é é"),
+            ("я┐, я┐?", "у, у?"),
+        ] {
+            assert_eq!(fix(garbled), clean, "{garbled}");
+        }
+        // Two strokes are no letter, and a formula is no pair of this kind.
+        for clean in ["┬╜", "√π", "√π?"] {
+            assert_eq!(fix(clean), clean);
         }
     }
 
