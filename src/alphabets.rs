@@ -311,6 +311,10 @@ pub(crate) fn languages_of(c: char) -> Option<LanguageMask> {
     let code = c as usize;
     let slot = match code {
         0..LOW_END => Some(code),
+        // Greek, Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts, Thai,
+        // Georgian...: no Latin letter, so nothing to look up for the letters of lines
+        // in those scripts (the test of the dense table covers this range too).
+        NO_LATIN_START..NO_LATIN_END => return None,
         ADDITIONAL_START..ADDITIONAL_END => Some(LOW_END + code - ADDITIONAL_START),
         _ => None,
     };
@@ -327,6 +331,8 @@ pub(crate) fn languages_of(c: char) -> Option<LanguageMask> {
 }
 
 const LOW_END: usize = 0x250;
+const NO_LATIN_START: usize = 0x370;
+const NO_LATIN_END: usize = 0x1D00;
 const ADDITIONAL_START: usize = 0x1E00;
 const ADDITIONAL_END: usize = 0x1F00;
 
