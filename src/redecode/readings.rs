@@ -186,10 +186,11 @@ struct Fit {
 
 fn fit(text: &[char]) -> Fit {
     let costs = crate::letter_model::costs(text);
+    let foreign = crate::letter_model::foreign_letters_in_every_language(text);
     (0..crate::letter_model::LANGUAGE_COUNT)
         .map(|language| Fit {
             language,
-            foreign: crate::letter_model::foreign_letters(text, language),
+            foreign: foreign[language],
             cost: costs[language],
         })
         .min_by_key(|f| (f.foreign, f.cost))
