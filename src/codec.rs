@@ -376,6 +376,8 @@ pub(crate) struct CharTable {
     /// The few mapped characters at or above `DENSE_LIMIT`, sorted.
     sparse: Vec<(char, u16)>,
     entries: Vec<Entry>,
+    /// Per block of 64 characters below `DENSE_LIMIT`, which of them some page encodes.
+    encodable: Vec<u64>,
     /// The pages whose byte 0xA0 is a no-break space.
     nbsp_at_a0: PageMask,
 }
@@ -396,6 +398,7 @@ impl CharTable {
             dense: vec![NO_ENTRY; DENSE_LIMIT as usize],
             sparse: Vec::new(),
             entries: Vec::new(),
+            encodable: vec![0; (DENSE_LIMIT / 64) as usize],
             nbsp_at_a0: 0,
         };
         for (page_index, row) in upper.iter().enumerate() {
@@ -426,6 +429,7 @@ impl CharTable {
                 self.entries.push(Entry::default());
                 if (c as u32) < DENSE_LIMIT {
                     self.dense[c as usize] = i;
+                    self.encodable[c as usize / 64] |= 1 << (c as u32 % 64);
                 } else {
                     self.sparse.push((c, i));
                     self.sparse.sort_unstable();
@@ -461,6 +465,20 @@ impl CharTable {
                 .map_or(NO_ENTRY, |pos| self.sparse[pos].1)
         };
         (index != NO_ENTRY).then_some(usize::from(index))
+    }
+
+    /// Which of the 64 characters from `block * 64` on some page encodes, a bit each.
+    pub(crate) fn encodable_bits(&self, block: u32) -> u64 {
+        if let Some(&bits) = self.encodable.get(block as usize) {
+            return bits;
+        }
+        let first = self
+            .sparse
+            .partition_point(|&(c, _)| (c as u32) / 64 < block);
+        self.sparse[first..]
+            .iter()
+            .take_while(|&&(c, _)| (c as u32) / 64 == block)
+            .fold(0, |bits, &(c, _)| bits | 1 << (c as u32 % 64))
     }
 
     /// The pages whose byte 0xA0 is a no-break space, the one that can arrive as a

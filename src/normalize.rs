@@ -67,6 +67,18 @@ impl Normalization {
         })
     }
 
+    /// Which of the 64 characters from `block * 64` on are stable in this form (see
+    /// [`QuickCheck`]), a bit each: all of them without normalization, none in a block
+    /// of surrogates.
+    pub(crate) fn stable_bits_of_block(self, block: u32) -> u64 {
+        let form = match self {
+            Normalization::None => return u64::MAX,
+            Normalization::Nfc => Form::Nfc,
+            Normalization::Nfkc => Form::Nfkc,
+        };
+        char::from_u32(block * 64).map_or(0, |c| stable_bits(c, form).stable)
+    }
+
     /// The quick check of `text` to feed character by character (see
     /// [`Normalization::is_normalized`]); `None` for [`Normalization::None`], which
     /// needs none.
@@ -144,6 +156,13 @@ impl<'t> QuickCheck<'t> {
             lone_quiet_mark: false,
             group: (u32::MAX, 0),
         }
+    }
+
+    /// Whether no run of characters that are not stable is open: a stable character
+    /// read now changes nothing.
+    #[inline(always)]
+    pub(crate) fn is_idle(&self) -> bool {
+        self.run_start.is_none()
     }
 
     /// Reads `c`, found at byte `i` of the text; false once the check cannot answer
