@@ -397,7 +397,7 @@ fn exact_collisions_are_texts_another_page_garbles_the_same_way() {
     let mixed = "şmogus — şmogus";
     assert!(collides(mixed, "ÅŸmogus â\u{80}\u{94} ÅŸmogus", CodePage::Iso8859_15).is_empty());
     // Text left garbled is no collision either.
-    assert!(!is_exact_collision("á?", "ГЎ?", CodePage::Windows1251));
+    assert!(!is_exact_collision("½?", "ВЅ?", CodePage::Windows1251));
 }
 
 #[test]
@@ -439,7 +439,7 @@ round_trip! {
     round_trip_windows_1252 => CodePage::Windows1252;
     round_trip_latin1 => CodePage::Latin1;
     round_trip_windows_1250 => CodePage::Windows1250, unless = is_exact_collision, ignore = "engine: up to exact collisions, none of the 20,000 listed sentences fails but 2 of 100,000 do, and the property finds one in about 40,000 cases: Icelandic \"þetta\" read \"õetta\" and \"Íslandi\" read \"ëslandi\" through ISO-8859-2 beside \"á\", which both pages read alike";
-    round_trip_windows_1251 => CodePage::Windows1251, ignore = "engine: 22 of 20,000 fail, a lone letter or symbol with nothing else on the line: \"á\" (\"ГЎ\"), \"у\" (\"Сѓ\"), \"½\", \"£35\"";
+    round_trip_windows_1251 => CodePage::Windows1251, ignore = "engine: 5 of 20,000 fail, a lone symbol with nothing else on the line: \"½\" (\"ВЅ\"), \"£35\" (\"ВЈ35\")";
     round_trip_iso_8859_15 => CodePage::Iso8859_15, unless = is_exact_collision, ignore = "engine: up to exact collisions, 5 of 20,000 fail: \"žmogus\" or \"žaba\" read \"ş\" through windows-1252 beside a dash or \"…\" only ISO-8859-15 explains (the letter model finds \"şmogus\" cheaper in Turkish than \"žmogus\" in Lithuanian), a lone \"½\" (\"Âœ\")";
     round_trip_iso_8859_2 => CodePage::Iso8859_2, unless = is_exact_collision, ignore = "engine: up to exact collisions, none of the 20,000 listed sentences fails but 17 of 100,000 do: Swedish \"många\", \"på\", \"över\" read \"münga\", \"pü\", \"Üver\" through windows-1250 beside \"för\", which only ISO-8859-2 reads (the letter model finds Swedish \"för många\" 58 bits cheaper but counts \"ü\" as a letter Swedish writes), Slovak \"ťa\" read \"ża\" beside \"…\" or \"—\", Czech \"zprávu\" read \"zpråvu\" beside another \"zprávu\"";
     round_trip_windows_1254 => CodePage::Windows1254;
@@ -572,6 +572,25 @@ fn an_operator_glued_to_punctuation_is_a_lead_byte() {
     let fix = |s: &str| fix_text(s, &Config::default()).text().to_owned();
     assert_eq!(fix("≈•a!"), "ťa!");
     for clean in ["x ≈ 5, a ≤ b…", "≈5 km → …", "→…", "±2 (≈3)"] {
+        assert_eq!(fix(clean), clean);
+    }
+}
+
+/// Round-trip failures through windows-1251: "á" and "у" alone garble to "ГЎ" and
+/// "Сѓ", a consonant before Belarusian "ў" or Macedonian "ѓ", which their
+/// orthographies write only after a vowel. Clean Belarusian, Ukrainian and Macedonian
+/// words with those letters stay.
+#[test]
+fn a_vowel_letter_after_a_consonant_is_a_continuation_byte() {
+    let fix = |s: &str| fix_text(s, &Config::default()).text().to_owned();
+    assert_eq!(fix("ГЎ!"), "á!");
+    assert_eq!(fix("Сѓ"), "у");
+    assert_eq!(fix("Сѓ, Сѓ?"), "у, у?");
+    for clean in [
+        "праўда і мова",
+        "Ананьїв, її країна",
+        "меѓу рѓа, најќе куќа",
+    ] {
         assert_eq!(fix(clean), clean);
     }
 }
