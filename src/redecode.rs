@@ -262,16 +262,40 @@ fn repair_line_traced(
     }
     // The first pass and the clean-word accents look at the same units, and so does
     // every later pass that merges spaces like the first.
-    let breaks = WordBreaks::of(chars, 0, chars.len(), true);
-    let spans = PageSpans::within(&breaks, true);
-    if !any_span_may_be_repaired(&spans) {
+    let mut buffers = SPAN_BUFFERS.take();
+    let known = std::mem::take(&mut buffers.known);
+    let breaks = WordBreaks::reusing(chars, 0, chars.len(), true, known);
+    let spans = PageSpans::within_reusing(&breaks, true, &mut buffers);
+    let accepted = repair_line_with_spans(chars, max_layers, costs, trace, &breaks, &spans);
+    spans.recycle(&mut buffers);
+    buffers.known = breaks.into_buffer();
+    SPAN_BUFFERS.set(buffers);
+    accepted
+}
+
+thread_local! {
+    /// The vectors of the last line's spans, for the next line of the thread.
+    static SPAN_BUFFERS: RefCell<SpanBuffers> = RefCell::default();
+}
+
+/// [`repair_line_traced`] given the line's word breaks and the spans found with
+/// merged spaces.
+fn repair_line_with_spans(
+    chars: &[char],
+    max_layers: u8,
+    costs: &mut CostCache,
+    trace: &mut dyn FnMut(&str, &[Candidate], PageMask),
+    breaks: &WordBreaks<'_>,
+    spans: &PageSpans,
+) -> Vec<Candidate> {
+    if !any_span_may_be_repaired(spans) {
         return Vec::new();
     }
     let mut memo = Memo::new(costs);
     // Before anything is repaired, only the words no page finds a unit in tell what
     // the line is: two garbled words must not vouch for each other ("цґ" and "ц║" in
     // an Icelandic line are no Cyrillic text).
-    let (clean, clean_origin) = clean_words_of(chars, &spans, &breaks);
+    let (clean, clean_origin) = clean_words_of(chars, spans, breaks);
     let first_context = LineContext {
         letters: ScriptCounts::of(&clean),
         merged_spaces: true,
@@ -282,11 +306,11 @@ fn repair_line_traced(
         mid_sentence: mid_sentence_positions(chars, |i| i, chars.len()),
         words: RefCell::default(),
     };
-    let bound = gain_bound(chars, max_layers, &first_context, &spans, memo.costs);
+    let bound = gain_bound(chars, max_layers, &first_context, spans, memo.costs);
     if bound < ACCEPT - EPSILON {
         return Vec::new();
     }
-    let candidates = word_candidates_of(chars, max_layers, &first_context, None, &spans, &mut memo);
+    let candidates = word_candidates_of(chars, max_layers, &first_context, None, spans, &mut memo);
     trace("pass1", &candidates, 0);
     // Every test run checks the bound that let clean lines out early: a new credit in
     // the cost model or the penalties must be reflected in `gain_bound`.
@@ -324,7 +348,7 @@ fn repair_line_traced(
         // another page reads some word differently, choose again with what the
         // provisional repair says about the line ("kğúče" or "kľúče" beside "čakať").
         context.dominant = 0;
-        let candidates = line_candidates(chars, max_layers, &context, &spans, &mut memo);
+        let candidates = line_candidates(chars, max_layers, &context, spans, &mut memo);
         trace("informed", &candidates, 0);
         let (informed, informed_candidates) = select(candidates);
         context.dominant = if informed.is_empty() {
@@ -351,7 +375,7 @@ fn repair_line_traced(
     }
     let accepted = informed_accepted.unwrap_or(first);
     context.layer_pages = inner_layer_pages(&accepted, context.dominant);
-    let mut candidates = line_candidates(chars, max_layers, &context, &spans, &mut memo);
+    let mut candidates = line_candidates(chars, max_layers, &context, spans, &mut memo);
     penalize_page_switches(&mut candidates, context.dominant);
     prefer_readings_a_language_writes(chars, &mut candidates);
     trace("pass2", &candidates, context.dominant);

@@ -89,6 +89,18 @@ pub(super) struct PageSpans {
     pub(super) spans: Vec<PageSpan>,
 }
 
+/// The vectors that finding the spans of a line fills, kept from one line to the next
+/// by the thread (with the word breaks' vector): most suspect lines of clean text
+/// end as soon as their spans are found, and allocating these afresh for each was a
+/// tenth of their work.
+#[derive(Default)]
+pub(super) struct SpanBuffers {
+    pub(super) known: Vec<Cell<u8>>,
+    starts: Vec<(usize, PageMask)>,
+    units: Vec<Unit>,
+    spans: Vec<PageSpan>,
+}
+
 /// One span: its page, its word's bounds, and its units in [`PageSpans::units`].
 pub(super) struct PageSpan {
     pub(super) page: CodePage,
@@ -122,13 +134,23 @@ impl PageSpans {
 
     /// [`PageSpans::of`] the text that `breaks` knows the word breaks of.
     pub(super) fn within(breaks: &WordBreaks<'_>, merged_spaces: bool) -> PageSpans {
+        PageSpans::within_reusing(breaks, merged_spaces, &mut SpanBuffers::default())
+    }
+
+    /// [`PageSpans::within`], filling the vectors that `buffers` holds instead of
+    /// allocating new ones (see [`SpanBuffers`]).
+    pub(super) fn within_reusing(
+        breaks: &WordBreaks<'_>,
+        merged_spaces: bool,
+        buffers: &mut SpanBuffers,
+    ) -> PageSpans {
         let (chars, lo, hi) = (breaks.chars, breaks.lo, breaks.hi);
-        let starts = UnitStarts::of(chars, lo, hi);
+        let starts = UnitStarts::of_into(chars, lo, hi, std::mem::take(&mut buffers.starts));
+        let mut units = std::mem::take(&mut buffers.units);
+        let mut spans = std::mem::take(&mut buffers.spans);
         if starts.any == 0 {
-            return PageSpans {
-                units: Vec::new(),
-                spans: Vec::new(),
-            };
+            buffers.starts = starts.starts;
+            return PageSpans { units, spans };
         }
         // Sized once: every start gives at most one unit per page it may start in.
         let most_units = starts
@@ -136,8 +158,8 @@ impl PageSpans {
             .iter()
             .map(|(_, pages)| pages.count_ones() as usize)
             .sum();
-        let mut units = Vec::with_capacity(most_units);
-        let mut spans = Vec::with_capacity(most_units);
+        units.reserve(most_units);
+        spans.reserve(most_units);
         for page in starts.pages() {
             let first = units.len();
             find_units(chars, hi, page, merged_spaces, &starts, &mut units);
@@ -167,7 +189,16 @@ impl PageSpans {
                 }
             }
         }
+        buffers.starts = starts.starts;
         PageSpans { units, spans }
+    }
+
+    /// Gives the vectors back to `buffers`, emptied, for the next line.
+    pub(super) fn recycle(mut self, buffers: &mut SpanBuffers) {
+        self.units.clear();
+        self.spans.clear();
+        buffers.units = self.units;
+        buffers.spans = self.spans;
     }
 
     /// Each span with its page, word bounds and leftovers.
@@ -250,13 +281,31 @@ impl<'t> WordBreaks<'t> {
     /// The breaks of `chars[lo..hi]`; with `scripts_break`, a character of a script
     /// written without spaces ends a word too.
     pub(super) fn of(chars: &'t [char], lo: usize, hi: usize, scripts_break: bool) -> Self {
+        WordBreaks::reusing(chars, lo, hi, scripts_break, Vec::new())
+    }
+
+    /// [`WordBreaks::of`], filling `known` (emptied first) instead of a new vector.
+    pub(super) fn reusing(
+        chars: &'t [char],
+        lo: usize,
+        hi: usize,
+        scripts_break: bool,
+        mut known: Vec<Cell<u8>>,
+    ) -> Self {
+        known.clear();
+        known.resize(hi - lo, Cell::new(UNKNOWN));
         WordBreaks {
             chars,
             lo,
             hi,
             scripts_break,
-            known: vec![Cell::new(UNKNOWN); hi - lo],
+            known,
         }
+    }
+
+    /// The vector of what is known, for [`WordBreaks::reusing`] on the next text.
+    pub(super) fn into_buffer(self) -> Vec<Cell<u8>> {
+        self.known
     }
 
     #[inline(always)]
@@ -381,12 +430,23 @@ impl OpenStart {
 }
 
 impl UnitStarts {
+    #[cfg(test)]
     pub(super) fn of(chars: &[char], lo: usize, hi: usize) -> UnitStarts {
-        let table = tables();
-        let nbsp_pages = table.nbsp_at_a0();
         // Room for the starts of most suspect lines: growing from empty took three
         // reallocations on a Russian line with IBM866 starts in a few words.
-        let mut starts = Vec::with_capacity(16);
+        UnitStarts::of_into(chars, lo, hi, Vec::with_capacity(16))
+    }
+
+    /// [`UnitStarts::of`], filling `starts` (emptied first) instead of a new vector.
+    pub(super) fn of_into(
+        chars: &[char],
+        lo: usize,
+        hi: usize,
+        mut starts: Vec<(usize, PageMask)>,
+    ) -> UnitStarts {
+        let table = tables();
+        let nbsp_pages = table.nbsp_at_a0();
+        starts.clear();
         let mut any = 0;
         // A sequence is at most four characters long, so the starts still open are the
         // last three characters read; the one three back is final after this one.
