@@ -268,7 +268,7 @@ fn repair_line_traced(
     let spans = PageSpans::within_reusing(&breaks, true, &mut buffers);
     let accepted = repair_line_with_spans(chars, max_layers, costs, trace, &breaks, &spans);
     spans.recycle(&mut buffers);
-    buffers.known = breaks.into_buffer();
+    buffers.known = units::kept(breaks.into_buffer());
     SPAN_BUFFERS.set(buffers);
     accepted
 }

@@ -101,6 +101,20 @@ pub(super) struct SpanBuffers {
     spans: Vec<PageSpan>,
 }
 
+/// The most elements of room that [`SpanBuffers`] keeps in a vector (at most 160 KiB
+/// for spans): more than a line of text needs, less than what a long window of
+/// mojibake would hold on to for the rest of a run.
+const KEPT_CAPACITY: usize = 4096;
+
+/// `buffer` emptied, or a new vector when it grew past [`KEPT_CAPACITY`].
+pub(super) fn kept<T>(mut buffer: Vec<T>) -> Vec<T> {
+    if buffer.capacity() > KEPT_CAPACITY {
+        return Vec::new();
+    }
+    buffer.clear();
+    buffer
+}
+
 /// One span: its page, its word's bounds, and its units in [`PageSpans::units`].
 pub(super) struct PageSpan {
     pub(super) page: CodePage,
@@ -149,7 +163,7 @@ impl PageSpans {
         let mut units = std::mem::take(&mut buffers.units);
         let mut spans = std::mem::take(&mut buffers.spans);
         if starts.any == 0 {
-            buffers.starts = starts.starts;
+            buffers.starts = kept(starts.starts);
             return PageSpans { units, spans };
         }
         // Sized once: every start gives at most one unit per page it may start in.
@@ -189,16 +203,14 @@ impl PageSpans {
                 }
             }
         }
-        buffers.starts = starts.starts;
+        buffers.starts = kept(starts.starts);
         PageSpans { units, spans }
     }
 
-    /// Gives the vectors back to `buffers`, emptied, for the next line.
-    pub(super) fn recycle(mut self, buffers: &mut SpanBuffers) {
-        self.units.clear();
-        self.spans.clear();
-        buffers.units = self.units;
-        buffers.spans = self.spans;
+    /// Gives the vectors back to `buffers`, emptied, for the next line ([`kept`]).
+    pub(super) fn recycle(self, buffers: &mut SpanBuffers) {
+        buffers.units = kept(self.units);
+        buffers.spans = kept(self.spans);
     }
 
     /// Each span with its page, word bounds and leftovers.
