@@ -1092,13 +1092,15 @@ fn extensions_of(
 ) -> Vec<Extension> {
     let left = context_left(word.chars, word.start);
     let right = context_right(word.chars, word.end);
+    // Most readings have nowhere to start a unit: asked before the text is copied.
+    let around = left.iter().chain(repaired).chain(right);
+    if !may_contain_mojibake(around.copied()) {
+        return Vec::new();
+    }
     let mut inner = Vec::with_capacity(left.len() + repaired.len() + right.len());
     inner.extend_from_slice(left);
     inner.extend_from_slice(repaired);
     inner.extend_from_slice(right);
-    if !may_contain_mojibake(inner.iter().copied()) {
-        return Vec::new();
-    }
     let lo = left.len();
     let hi = lo + repaired.len();
     let mut deeper = word_candidates(&inner, lo, hi, layers, word.line, Some(word.origin), memo);
