@@ -1165,6 +1165,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn quiet_characters_are_those_no_page_encodes_and_the_form_keeps() {
+        let [nfc, nfkc, none] =
+            [Normalization::Nfc, Normalization::Nfkc, Normalization::None].map(QuietBlocks::new);
+        for c in ['ש', 'م', '中', '한', 'क', 'ก', '\u{FFFD}'] {
+            assert!(nfc.holds(c as u32) && nfkc.holds(c as u32), "{c:?}");
+        }
+        // Encoded by some page: a letter of windows-1257, a Cyrillic letter, a stroke.
+        for c in ['Ā', 'ж', '─', 'é'] {
+            assert!(!nfc.holds(c as u32) && !none.holds(c as u32), "{c:?}");
+        }
+        // Not stable: a combining mark, a compatibility ideograph (NFC), a
+        // half-width katakana (NFKC only); without normalization both are quiet.
+        assert!(!nfc.holds(0x301) && !nfkc.holds(0x301));
+        assert!(!nfc.holds(0xF900) && none.holds(0xF900));
+        assert!(nfc.holds('ｱ' as u32) && !nfkc.holds('ｱ' as u32));
+    }
+
     proptest::proptest! {
         #[test]
         fn the_quick_test_reads_quiet_runs_as_reading_every_character(
