@@ -377,7 +377,7 @@ fn repair_line_with_spans(
     context.layer_pages = inner_layer_pages(&accepted, context.dominant);
     let mut candidates = line_candidates(chars, max_layers, &context, spans, &mut memo);
     penalize_page_switches(&mut candidates, context.dominant);
-    prefer_readings_a_language_writes(chars, &mut candidates);
+    prefer_readings_a_language_writes(chars, &mut candidates, context.dominant);
     trace("pass2", &candidates, context.dominant);
     select(candidates).0
 }

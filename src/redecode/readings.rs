@@ -49,14 +49,19 @@ struct Contest {
 const TIE_BREAK: f32 = 1e-3;
 
 /// Lets the letter model choose among the repairs of each contested word of the line
-/// (see the module documentation); `candidates` are the final pass's.
-pub(super) fn prefer_readings_a_language_writes(chars: &[char], candidates: &mut [Candidate]) {
+/// (see the module documentation); `candidates` are the final pass's, and `dominant`
+/// the line's pages.
+pub(super) fn prefer_readings_a_language_writes(
+    chars: &[char],
+    candidates: &mut [Candidate],
+    dominant: PageMask,
+) {
     let contests = contests_of(candidates);
     if contests.is_empty() {
         return;
     }
     let (accepted, _) = select(candidates.to_vec());
-    let language = line_language(chars, candidates, &accepted, &contests);
+    let language = line_language(chars, candidates, &accepted, &contests, dominant);
     for contest in &contests {
         let costs: SmallVec<[u32; 4]> = contest
             .members
@@ -268,11 +273,22 @@ fn contests_of(candidates: &[Candidate]) -> Vec<Contest> {
 /// cheapest. Each page that repairs a contested word gives a reading (its repair
 /// wherever it has one, the best repair elsewhere; a line garbled through one page
 /// was garbled through it throughout), and so does the line as selected.
+///
+/// The reading of a page that is not the line's (`dominant`) pays, in bits, the gain
+/// it lost to the selected reading at [`BITS_PER_GAIN`], as a contender of the
+/// contest does: [`PAGE_SWITCH`] per word. "ÅŸmogus â\u{80}\u{94} ÅŸmogus" is
+/// ISO-8859-15 for Lithuanian "žmogus — žmogus" (the dash makes ISO-8859-15 the
+/// line's page); windows-1252's reading "şmogus — şmogus" cost 5 bits less in
+/// Turkish than the line in Lithuanian, made the line Turkish and took both words
+/// (round-trip listing). A reading of another of the line's pages pays nothing:
+/// Icelandic "Þessa" (windows-1252) against "øessa" (ISO-8859-15), both the line's
+/// pages, is told by the letters alone (real-text round trip).
 fn line_language(
     chars: &[char],
     candidates: &[Candidate],
     accepted: &[Candidate],
     contests: &[Contest],
+    dominant: PageMask,
 ) -> usize {
     let mut pages: PageMask = 0;
     for contest in contests {
@@ -281,14 +297,21 @@ fn line_language(
         }
     }
     let mut best = crate::letter_model::best_language(&apply(chars, accepted).0);
+    let accepted_gain: f32 = accepted.iter().map(|a| a.gain).sum();
     for page in CodePage::ALL.into_iter().filter(|p| pages & p.bit() != 0) {
         let reading: Vec<Candidate> = accepted
             .iter()
             .map(|a| page_reading(a, page, candidates, contests))
             .collect();
-        let fit = crate::letter_model::best_language(&apply(chars, &reading).0);
-        if fit.1 < best.1 {
-            best = fit;
+        let (language, cost) = crate::letter_model::best_language(&apply(chars, &reading).0);
+        let handicap = if dominant & page.bit() == 0 {
+            let lost_gain = accepted_gain - reading.iter().map(|c| c.gain).sum::<f32>();
+            (BITS_PER_GAIN * lost_gain.max(0.0)).round() as u32
+        } else {
+            0
+        };
+        if cost.saturating_add(handicap) < best.1 {
+            best = (language, cost.saturating_add(handicap));
         }
     }
     best.0
@@ -368,6 +391,24 @@ mod tests {
         assert_eq!(
             fix("Čia galima paragauti tikro lietuviĹĄko šaltibarščių dubenÄ—lio."),
             "Čia galima paragauti tikro lietuviško šaltibarščių dubenėlio."
+        );
+    }
+
+    #[test]
+    fn a_reading_off_the_lines_page_pays_its_lost_gain_in_bits() {
+        // Round-trip listing: the dash makes ISO-8859-15 the line's page, and
+        // windows-1252's "şmogus", 5 bits cheaper in Turkish than "žmogus" in
+        // Lithuanian, no longer makes the line Turkish.
+        assert_eq!(
+            fix("prie) ÅŸmogus â\u{80}\u{94} ÅŸmogus\n"),
+            "prie) žmogus — žmogus\n"
+        );
+        assert_eq!(fix("ÅŸaba / ÅŸaba - lepaâ\u{80}Š"), "žaba / žaba - lepa…");
+        // Real-text round trip: both pages are the line's, and Icelandic tells
+        // windows-1252's "Þessa" from ISO-8859-15's "øessa" without a handicap.
+        assert_eq!(
+            fix("Ãžessa lykla vantar: %(keys)s"),
+            "Þessa lykla vantar: %(keys)s"
         );
     }
 
