@@ -91,8 +91,9 @@ pub(super) struct PageSpans {
 
 /// The vectors that finding the spans of a line fills, kept from one line to the next
 /// by the thread (with the word breaks' vector): most suspect lines of clean text
-/// end as soon as their spans are found, and allocating these afresh for each was a
-/// tenth of their work.
+/// end as soon as their spans are found, and allocating these afresh for each was
+/// about a twentieth of their work (4.9% of the instructions of real-multi's lines
+/// ruled out by their IBM866 leftovers).
 #[derive(Default)]
 pub(super) struct SpanBuffers {
     pub(super) known: Vec<Cell<u8>>,
