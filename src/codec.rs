@@ -342,8 +342,18 @@ pub(crate) struct Entry {
     /// Pages in which the character is a UTF-8 continuation byte (0x80..=0xBF).
     pub(crate) cont: PageMask,
     /// Pages in which the character is the lead byte of a sequence of two, three and
-    /// four bytes ([`utf8_sequence_len`]), for the quick test of `redecode`.
-    pub(crate) lead_of_len: [PageMask; 3],
+    /// four bytes ([`utf8_sequence_len`]), in the 16-bit lanes 0, 1 and 2 of one word:
+    /// the layout of the automaton that looks for such sequences in `redecode`, which
+    /// takes them in one operation.
+    pub(crate) leads: u64,
+}
+
+impl Entry {
+    /// Pages in which the character opens a sequence of `len` bytes (2 to 4).
+    #[cfg(test)]
+    pub(crate) fn leads_of_len(&self, len: usize) -> PageMask {
+        (self.leads >> (16 * (len - 2))) as PageMask
+    }
 }
 
 /// How many bytes a UTF-8 sequence that `lead` opens has: 2, 3 or 4, or `None` for a
@@ -446,7 +456,7 @@ impl CharTable {
                 entry.cont |= bit;
             }
             if let Some(len) = utf8_sequence_len(byte) {
-                entry.lead_of_len[len - 2] |= bit;
+                entry.leads |= u64::from(bit) << (16 * (len - 2));
             }
         }
     }
@@ -637,7 +647,13 @@ mod tests {
     fn masks_mark_lead_and_continuation_bytes() {
         let entry = tables().entry('Ã').unwrap();
         // 0xC3 opens a sequence of two bytes.
-        assert_ne!(entry.lead_of_len[0] & CodePage::Windows1252.bit(), 0);
+        assert_ne!(entry.leads_of_len(2) & CodePage::Windows1252.bit(), 0);
+        assert_eq!(entry.leads_of_len(3) | entry.leads_of_len(4), 0);
+        // 0xE2 opens one of three bytes, 0xF0 one of four.
+        let entry = tables().entry('â').unwrap();
+        assert_ne!(entry.leads_of_len(3) & CodePage::Windows1252.bit(), 0);
+        let entry = tables().entry('ð').unwrap();
+        assert_ne!(entry.leads_of_len(4) & CodePage::Windows1252.bit(), 0);
         let entry = tables().entry('©').unwrap();
         assert_ne!(entry.cont & CodePage::Windows1252.bit(), 0);
     }

@@ -29,22 +29,23 @@ pub(crate) fn may_contain_mojibake(chars: impl IntoIterator<Item = char>) -> boo
 pub(crate) struct MojibakeScan {
     table: &'static crate::codec::CharTable,
     /// Pages in which the characters read so far leave an open sequence that `k + 1`
-    /// more continuation bytes complete.
-    need: [PageMask; 3],
+    /// more continuation bytes complete, in 16-bit lane `k` (as [`OpenStart`]'s
+    /// lanes, without its `done`).
+    need: u64,
 }
 
 impl MojibakeScan {
     pub(crate) fn new() -> MojibakeScan {
         MojibakeScan {
             table: tables(),
-            need: [0; 3],
+            need: 0,
         }
     }
 
     /// Reads `c`; true when it completes a whole sequence in some page.
     #[inline(always)]
     pub(crate) fn completes_a_sequence(&mut self, c: char) -> bool {
-        if c.is_ascii() && self.need == [0; 3] {
+        if c.is_ascii() && self.need == 0 {
             // ASCII opens no sequence; it only matters as a stand-in for a lost
             // continuation byte (`?`, a space) of one already open.
             return false;
@@ -56,26 +57,22 @@ impl MojibakeScan {
             _ => entry.map_or(0, |e| e.cont),
         };
         let need = self.need;
-        let opens = entry.map_or([0; 3], |e| e.lead_of_len);
-        self.need = [
-            (need[1] & cont) | opens[0],
-            (need[2] & cont) | opens[1],
-            opens[2],
-        ];
-        need[0] & cont != 0
+        let opens = entry.map_or(0, |e| e.leads);
+        self.need = ((need >> 16) & in_three_lanes(cont)) | opens;
+        need as PageMask & cont != 0
     }
 
     /// Whether no sequence is open: ASCII read now changes nothing, so a run of it
     /// can be skipped.
     #[inline(always)]
     pub(crate) fn is_idle(&self) -> bool {
-        self.need == [0; 3]
+        self.need == 0
     }
 
     /// Whether a space after the characters read so far could stand for the lost
     /// no-break space (byte 0xA0) of a sequence they open.
     pub(crate) fn would_take_a_lost_no_break_space(&self) -> bool {
-        (self.need[0] | self.need[1] | self.need[2]) & self.table.nbsp_at_a0() != 0
+        self.need & in_three_lanes(self.table.nbsp_at_a0()) != 0
     }
 }
 
@@ -426,19 +423,36 @@ pub(super) struct UnitStarts {
 
 /// The sequences opened at one position while the characters after it are read: the
 /// pages in which one is complete, and those in which one still needs `k + 1` more
-/// continuation bytes (`open[k]`).
+/// continuation bytes, packed as four 16-bit lanes of one word (`done`, then `k` =
+/// 0, 1, 2) so that reading a character is four operations on it instead of a mask
+/// at a time (a Cyrillic letter opens sequences in several pages, and every
+/// character of a suspect Cyrillic line is read three times over).
 #[derive(Clone, Copy, Default)]
-struct OpenStart {
-    done: PageMask,
-    open: [PageMask; 3],
+struct OpenStart(u64);
+
+/// A page mask copied into the three lower lanes of an [`OpenStart`].
+fn in_three_lanes(mask: PageMask) -> u64 {
+    u64::from(mask) * 0x0000_0001_0001_0001
 }
 
 impl OpenStart {
+    /// A position whose character opens sequences that need 1, 2 or 3 more bytes in
+    /// the pages of lanes 0, 1 and 2 of `leads` ([`crate::codec::Entry::leads`]).
+    fn opened(leads: u64) -> OpenStart {
+        OpenStart(leads << 16)
+    }
+
+    /// The pages in which a sequence from here is complete.
+    fn done(self) -> PageMask {
+        self.0 as PageMask
+    }
+
+    /// Reads a character that is a continuation byte (or a stand-in for a lost one)
+    /// in the pages of `cont`, spread by [`in_three_lanes`]: each open sequence that
+    /// it continues needs one byte fewer, and those that needed one are done.
     #[inline(always)]
-    fn read(&mut self, cont: PageMask) {
-        let open = self.open;
-        self.done |= open[0] & cont;
-        self.open = [open[1] & cont, open[2] & cont, 0];
+    fn read(&mut self, cont: u64) {
+        self.0 = (self.0 & 0xFFFF) | ((self.0 >> 16) & cont);
     }
 }
 
@@ -469,9 +483,10 @@ impl UnitStarts {
             OpenStart::default(),
         );
         let mut record = |pos: usize, start: OpenStart| {
-            if start.done != 0 {
-                starts.push((pos, start.done));
-                any |= start.done;
+            let done = start.done();
+            if done != 0 {
+                starts.push((pos, done));
+                any |= done;
             }
         };
         for (j, &c) in chars[lo..hi].iter().enumerate() {
@@ -482,27 +497,19 @@ impl UnitStarts {
                     ' ' => nbsp_pages,
                     _ => 0,
                 };
-                (cont, [0; 3])
+                (cont, 0)
             } else {
-                let (cont, leads) = table
-                    .entry(c)
-                    .map_or((0, [0; 3]), |e| (e.cont, e.lead_of_len));
+                let (cont, leads) = table.entry(c).map_or((0, 0), |e| (e.cont, e.leads));
                 let cont = if c == '\u{FFFD}' { PageMask::MAX } else { cont };
                 (cont, leads)
             };
+            let cont = in_three_lanes(cont);
             back1.read(cont);
             back2.read(cont);
             back3.read(cont);
             // A slot before `lo` was never opened and records nothing.
             record((lo + j).wrapping_sub(3), back3);
-            (back3, back2, back1) = (
-                back2,
-                back1,
-                OpenStart {
-                    done: 0,
-                    open: leads,
-                },
-            );
+            (back3, back2, back1) = (back2, back1, OpenStart::opened(leads));
         }
         record(hi.wrapping_sub(3), back3);
         record(hi.wrapping_sub(2), back2);
