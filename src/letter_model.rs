@@ -137,6 +137,22 @@ pub(crate) fn foreign_letters(text: &[char], language: usize) -> usize {
         .count()
 }
 
+/// How many letters of `text` `language` writes too rarely for its words to price
+/// them (their back-off is the floor, as a letter it does not write: "ü" in Swedish,
+/// seen only in "Zürich", "Volapük" and three other names among its CLDR words),
+/// each distinct word counted once: a word repeated in a line is one piece of
+/// evidence ("pá pá pá" is no more Hungarian than "pá").
+pub(crate) fn unpriced_letters(text: &[char], language: usize) -> usize {
+    let unpriced = |c: char| writes(language, c) && backoff_row(c)[language] >= bigrams::FLOOR;
+    let mut seen: rustc_hash::FxHashSet<&[char]> = rustc_hash::FxHashSet::default();
+    text.split(|&c| !is_word_char(c))
+        .filter_map(|word| {
+            let count = word.iter().filter(|&&c| unpriced(lower(c))).count();
+            (count > 0 && seen.insert(word)).then_some(count)
+        })
+        .sum()
+}
+
 /// [`foreign_letters`] of `text` in every language, in one pass over it (asking each
 /// language in turn made choosing a line's page 7% of the work on mojibake lines).
 pub(crate) fn foreign_letters_in_every_language(text: &[char]) -> [usize; LANGUAGE_COUNT] {
@@ -329,6 +345,17 @@ mod tests {
                 assert_eq!(foreign, foreign_letters(&chars(text), language), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn unpriced_letters_are_written_too_rarely_to_price_once_per_word() {
+        // Swedish CLDR words have "ü" only in five names.
+        assert_eq!(unpriced_letters(&chars("Zürich"), language("sv")), 1);
+        assert_eq!(unpriced_letters(&chars("Zürich"), language("de")), 0);
+        assert_eq!(unpriced_letters(&chars("många år"), language("sv")), 0);
+        // A letter Swedish does not write at all is foreign, not unpriced.
+        assert_eq!(unpriced_letters(&chars("ş"), language("sv")), 0);
+        assert_eq!(unpriced_letters(&chars("pü pü, münga"), language("sv")), 2);
     }
 
     #[test]
