@@ -595,9 +595,37 @@ impl ScriptCounts {
 
 /// Total cost of `chars`, a word with one character of context on each side where
 /// there is one; `outside` holds the scripts of the rest of the line.
+#[cfg(test)]
 pub(crate) fn cost(chars: &[char], outside: ScriptSet, alphabet: Option<LanguageMask>) -> f32 {
+    let (context_free, contextual) = cost_parts(chars, outside, alphabet);
+    context_free + contextual
+}
+
+/// [`cost`] in its two parts, whose sum it is: what the word costs whatever the rest
+/// of the line, and what the rest of the line (`outside`, `alphabet`) adds. The
+/// first is the larger part, and the cost memo keeps it per word for every context
+/// the word is judged in ([`crate::cost_cache`]).
+pub(crate) fn cost_parts(
+    chars: &[char],
+    outside: ScriptSet,
+    alphabet: Option<LanguageMask>,
+) -> (f32, f32) {
     with_classes(chars, |classes| {
-        cost_of_classes(chars, classes, outside, alphabet)
+        (
+            context_free_cost_of_classes(chars, classes),
+            contextual_cost_of_classes(chars, classes, outside, alphabet),
+        )
+    })
+}
+
+/// The second part of [`cost_parts`] alone.
+pub(crate) fn contextual_cost(
+    chars: &[char],
+    outside: ScriptSet,
+    alphabet: Option<LanguageMask>,
+) -> f32 {
+    with_classes(chars, |classes| {
+        contextual_cost_of_classes(chars, classes, outside, alphabet)
     })
 }
 
@@ -617,12 +645,10 @@ fn with_classes<T>(chars: &[char], f: impl FnOnce(&[Class]) -> T) -> T {
     f(classes)
 }
 
-fn cost_of_classes(
-    chars: &[char],
-    classes: &[Class],
-    outside: ScriptSet,
-    alphabet: Option<LanguageMask>,
-) -> f32 {
+/// The terms of the cost that read nothing but the word. A term that asks about the
+/// rest of the line (the scripts outside the word, the line's languages) belongs in
+/// [`contextual_cost_of_classes`]: the memo reuses this part in every context.
+fn context_free_cost_of_classes(chars: &[char], classes: &[Class]) -> f32 {
     let mut total = 0.0;
     for (i, class) in classes.iter().enumerate() {
         total += class.rarity;
@@ -632,7 +658,6 @@ fn cost_of_classes(
         {
             total -= CAPITAL_AMONG_CAPITALS;
         }
-        let after = classes.get(i + 1);
         if chars[i] == 'ञ' && !beside_virama(chars, i) {
             total += NYA_OUTSIDE_A_CONJUNCT;
         }
@@ -643,6 +668,28 @@ fn cost_of_classes(
             let prev2 = i.checked_sub(2).map(|j| &classes[j]);
             total += pair_cost(prev, class, prev2, chars[i - 1], chars[i]);
         }
+    }
+    total
+        + caps_then_lowercase_word_cost(classes)
+        + punctuation_run_inside_word_cost(classes)
+        + accented_only_word_cost(classes)
+        + word_alphabet_clash_cost(chars, classes)
+        + capital_beside_foreign_small_letter_cost(chars, classes)
+        + low_quote_before_accents_cost(chars, classes)
+        + capital_bound_to_nothing_cost(chars, classes)
+}
+
+/// The terms of the cost that depend on the rest of the line: the character in its
+/// surroundings given the line's languages ([`context_cost`]), and the whole-word
+/// terms that ask about the scripts outside the word or the line's languages.
+fn contextual_cost_of_classes(
+    chars: &[char],
+    classes: &[Class],
+    outside: ScriptSet,
+    alphabet: Option<LanguageMask>,
+) -> f32 {
+    let mut total = 0.0;
+    for (i, class) in classes.iter().enumerate() {
         total += context_cost(
             chars[i],
             (
@@ -650,23 +697,16 @@ fn cost_of_classes(
                 chars.get(i + 1).copied(),
             ),
             class,
-            before,
-            after,
+            i.checked_sub(1).map(|j| &classes[j]),
+            classes.get(i + 1),
             alphabet,
         );
     }
     total
         + lone_foreign_letter_cost(chars, classes, outside, alphabet)
-        + caps_then_lowercase_word_cost(classes)
         + alphabet_mismatch_cost(chars, alphabet)
-        + punctuation_run_inside_word_cost(classes)
-        + accented_only_word_cost(classes)
         + grave_inside_word_cost(chars, alphabet)
-        + word_alphabet_clash_cost(chars, classes)
-        + capital_beside_foreign_small_letter_cost(chars, classes)
-        + low_quote_before_accents_cost(chars, classes)
         + vietnamese_spelling_cost(chars, classes, alphabet)
-        + capital_bound_to_nothing_cost(chars, classes)
 }
 
 /// A Greek or Cyrillic capital that is no word of those languages, standing alone (at

@@ -10,16 +10,23 @@
 //! and whether the word continues a sentence ([`WordContext`]). Two questions with
 //! equal keys have equal answers, so the memo changes no result, only the time.
 //!
+//! A window judged in a new context is often one already judged in another (the
+//! first and the second pass of a line see its scripts and languages differently:
+//! 53% of the misses on the mojibake bench), so the part of its cost that reads
+//! nothing but the window ([`badness::cost_parts`](crate::badness)) is kept per
+//! window as well, and only the contextual part is computed again (-5% of the
+//! instructions on mojibake lines).
+//!
 //! Invariant: [`CostCache::cost`] returns exactly what computing the cost returns.
-//! Texts are kept in one buffer and looked up by a 64-bit hash with the text compared
-//! in full, so a lookup allocates nothing.
+//! Texts are kept in one buffer, once per window, and looked up by a 64-bit hash with
+//! the text compared in full, so a lookup allocates nothing.
 
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::alphabets::LanguageMask;
-use crate::badness::{cost, mid_sentence_cost, ScriptSet};
+use crate::badness::{contextual_cost, cost_parts, mid_sentence_cost, ScriptSet};
 
 /// What the cost of a word may know about the line around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,8 +45,19 @@ pub(crate) struct CostCache {
     /// Hash of context and window to the latest entry with that hash.
     index: FxHashMap<u64, u32>,
     entries: Vec<Entry>,
-    /// The windows of all entries, one after the other.
+    /// The windows of all entries, one after the other, each once.
     texts: Vec<char>,
+    /// Hash of a window to the latest of [`CostCache::windows`] with that hash.
+    window_index: FxHashMap<u64, u32>,
+    /// Each window's place in `texts` and the context-free part of its cost.
+    windows: Vec<Window>,
+}
+
+struct Window {
+    text: (u32, u32),
+    context_free: f32,
+    /// The previous window with the same hash (`NONE` for none).
+    collision: u32,
 }
 
 struct Entry {
@@ -54,10 +72,14 @@ struct Entry {
 
 const NONE: u32 = u32::MAX;
 
-/// Past this many characters of windows (1 MiB, about 4 MiB with entries and index)
-/// the memo starts over, so that a long run keeps it small. A larger memo (4x) had
-/// the same hit rate on the mojibake bench corpus and raised its peak memory from
-/// 32 to 50 MiB.
+/// Past this many characters of windows (1 MiB), or this many entries, the memo
+/// starts over, so that a long run keeps it bounded: at most 2^18 entries of 80 bytes
+/// and as many windows of 16, with their indexes, about 40 MiB per thread at worst.
+/// On the 10 MB mojibake bench corpus the whole run peaks at 34 MiB (`-j 1`; 28 MiB
+/// when each entry kept its own copy of its window, which filled the buffer about
+/// twice as fast). A larger memo (4x) had the same hit rate on that corpus and raised
+/// its peak memory from 32 to 50 MiB; half this one took 2% more instructions on
+/// 3,000 of its lines.
 const MAX_TEXT: usize = 1 << 18;
 
 impl CostCache {
@@ -79,12 +101,11 @@ impl CostCache {
             }
             at = entry.collision;
         }
-        let value = compute(context, window, middle.clone());
-        if self.texts.len() + window.len() > MAX_TEXT || self.entries.len() >= NONE as usize {
+        if self.texts.len() + window.len() > MAX_TEXT || self.entries.len() >= MAX_TEXT {
             *self = CostCache::default();
         }
-        let start = self.texts.len() as u32;
-        self.texts.extend_from_slice(window);
+        let (start, context_free, contextual) = self.parts(context, window);
+        let value = opening_cost(context, window, middle.clone()) + (context_free + contextual);
         // The entry this one replaces as the head of its hash's chain, if any.
         let collision = self
             .index
@@ -122,19 +143,56 @@ fn key_hash(context: &WordContext, window: &[char], middle: &std::ops::Range<usi
     hasher.finish()
 }
 
-fn compute(context: &WordContext, window: &[char], middle: std::ops::Range<usize>) -> f32 {
-    let opening = if context.mid_sentence {
+impl CostCache {
+    /// Where `window` is in `texts` (added if new) and the two parts of its cost in
+    /// `context`, the context-free one from the memo when the window is known.
+    fn parts(&mut self, context: &WordContext, window: &[char]) -> (u32, f32, f32) {
+        let hash = window_hash(window);
+        let mut at = self.window_index.get(&hash).copied().unwrap_or(NONE);
+        while at != NONE {
+            let known = &self.windows[at as usize];
+            let (start, len) = (known.text.0 as usize, known.text.1 as usize);
+            if self.texts[start..start + len] == *window {
+                let contextual = contextual_cost(window, context.outside, context.alphabet);
+                return (known.text.0, known.context_free, contextual);
+            }
+            at = known.collision;
+        }
+        let (context_free, contextual) = cost_parts(window, context.outside, context.alphabet);
+        let start = self.texts.len() as u32;
+        self.texts.extend_from_slice(window);
+        let collision = self
+            .window_index
+            .insert(hash, self.windows.len() as u32)
+            .unwrap_or(NONE);
+        self.windows.push(Window {
+            text: (start, window.len() as u32),
+            context_free,
+            collision,
+        });
+        (start, context_free, contextual)
+    }
+}
+
+/// What opening mid-sentence adds to the cost of `window[middle]` in `context`.
+fn opening_cost(context: &WordContext, window: &[char], middle: std::ops::Range<usize>) -> f32 {
+    if context.mid_sentence {
         mid_sentence_cost(&window[middle])
     } else {
         0.0
-    };
-    opening + cost(window, context.outside, context.alphabet)
+    }
+}
+
+fn window_hash(window: &[char]) -> u64 {
+    let mut hasher = FxHasher::default();
+    window.hash(&mut hasher);
+    hasher.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::badness::ScriptCounts;
+    use crate::badness::{cost, ScriptCounts};
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
@@ -156,13 +214,52 @@ mod tests {
         for (window, middle) in [(" CafÃ© ", 1..6), (" Über ", 1..5), ("(Ð¿Ñ€)", 1..5)] {
             let window = chars(window);
             for ctx in [latin, cyrillic] {
-                let expected = compute(&ctx, &window, middle.clone());
+                let expected = computed(&ctx, &window, middle.clone());
                 assert_eq!(cache.cost(&ctx, &window, middle.clone()), expected);
                 // Asked again: answered from the memo, the same value.
                 assert_eq!(cache.cost(&ctx, &window, middle.clone()), expected);
             }
         }
         assert_eq!(cache.entries.len(), 6);
+        // Each window is kept once, with the part of its cost no context changes.
+        assert_eq!(cache.windows.len(), 3);
+        assert_eq!(cache.texts.len(), 7 + 6 + 6);
+    }
+
+    #[test]
+    fn a_window_known_in_one_context_costs_what_it_costs_in_another() {
+        // Contexts that change the contextual part: the scripts outside the word
+        // (a lone Cyrillic letter in a Latin line), the line's languages (a lone
+        // accented letter), a sentence going on.
+        let contexts = [
+            context("plain words", false),
+            context("слова", true),
+            WordContext {
+                alphabet: Some(1),
+                ..context("plain words", false)
+            },
+            WordContext {
+                alphabet: Some(!0),
+                ..context("", true)
+            },
+        ];
+        let windows = [(" ж ", 1..2), (" à ", 1..2), (" Ã© ", 1..3), (" ñu ", 1..3)];
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0]] {
+            let mut cache = CostCache::default();
+            for (window, middle) in &windows {
+                let window = chars(window);
+                for &k in &order {
+                    let expected = computed(&contexts[k], &window, middle.clone());
+                    let got = cache.cost(&contexts[k], &window, middle.clone());
+                    assert_eq!(got.to_bits(), expected.to_bits(), "{window:?} {k}");
+                }
+            }
+        }
+    }
+
+    /// The cost computed without the memo.
+    fn computed(context: &WordContext, window: &[char], middle: std::ops::Range<usize>) -> f32 {
+        opening_cost(context, window, middle) + cost(window, context.outside, context.alphabet)
     }
 
     #[test]
