@@ -14,7 +14,7 @@
 //! calibrated on ftfy's published cases, the project's synthetic set and the clean
 //! seed texts (`tools/compare_ftfy.py` prints all three).
 
-use crate::alphabets::{language, languages_of, LanguageMask};
+use crate::alphabets::{language, languages_of, LanguageMask, VIETNAMESE};
 use crate::charclass::{classify, is_alphabetic, is_alphanumeric, scripts_mix_well, Class, Kind};
 use unicode_normalization::char::compose;
 use unicode_script::Script;
@@ -386,11 +386,10 @@ fn grave_inside_word_cost(chars: &[char], alphabet: Option<LanguageMask>) -> f32
     }
     // Only a line that is surely Catalan or French (every language it may be in opens
     // words with these letters) is exempt: "el" is Spanish as well as Catalan.
-    let openers = language("ca") | language("fr");
-    let only_openers = alphabet.is_some_and(|line| line & !openers == 0);
-    let vietnamese = language("vi");
+    const OPENERS: LanguageMask = language("ca") | language("fr");
+    let only_openers = alphabet.is_some_and(|line| line & !OPENERS == 0);
     let only_vietnamese =
-        alphabet.is_some_and(|line| line & vietnamese != 0 && line & !vietnamese == 0);
+        alphabet.is_some_and(|line| line & VIETNAMESE != 0 && line & !VIETNAMESE == 0);
     let charged_graves = if only_vietnamese { 0 } else { graves };
     let charged_openings = if only_vietnamese || only_openers {
         0
@@ -781,7 +780,7 @@ fn vietnamese_spelling_cost(
     classes: &[Class],
     alphabet: Option<LanguageMask>,
 ) -> f32 {
-    let vietnamese_line = alphabet == Some(language("vi"));
+    let vietnamese_line = alphabet == Some(VIETNAMESE);
     if !vietnamese_line && !chars.iter().any(|&c| is_horn_letter(c)) {
         return 0.0;
     }
