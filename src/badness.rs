@@ -1265,7 +1265,12 @@ fn context_cost(
         }
         Kind::Upper | Kind::Lower
             if ('\u{C0}'..='\u{17F}').contains(&c)
-                && stands_alone(before_char, after_char, alphabet.is_some())
+                && stands_alone(
+                    before_char,
+                    after_char,
+                    alphabet.is_some(),
+                    class.kind == Kind::Upper && LATIN_1_CAPITALS.contains(&c),
+                )
                 && !alphabet.map_or_else(
                     || is_one_letter_word(c),
                     |line| crate::alphabets::is_one_letter_word_in(c, line),
@@ -1289,20 +1294,41 @@ fn context_cost(
     }
 }
 
+/// The capitals of Latin-1 (U+00C0 to U+00DE, "×" among them but no letter): what
+/// windows-1252 and its kin read the lead bytes 0xC0 to 0xDE of UTF-8 as, and the
+/// letters that pages reading byte 0xC3 as a lead give for continuation bytes 0x80 to
+/// 0x9E (windows-1250 makes "Ê" of the "é" that ISO-8859-2 garbled).
+const LATIN_1_CAPITALS: std::ops::RangeInclusive<char> = '\u{C0}'..='\u{DE}';
+
 /// Whether a letter between `before` and `after` stands alone as a word of a
 /// sentence: between spaces, or (in a line whose languages are known) also after an
 /// opening parenthesis or before the punctuation that follows words ("(é", "é!").
 /// Quotes and the line's edges are left out: a letter there is more likely named
-/// ("Ğ harfi"), unless a no-break space follows it at the start of the line: a named
-/// letter is followed by an ordinary space, and a no-break space after a lone letter
-/// is how "à" followed by a space, or "à" and the no-break space French sets before
-/// "!" and "?", come out of every page that reads byte 0xC3 as a capital ("Ă\u{a0}!",
-/// windows-1250 and ISO-8859-2 for "à!"; round-trip listing).
-fn stands_alone(before: Option<char>, after: Option<char>, language_known: bool) -> bool {
+/// ("Ğ harfi"), with two exceptions. A no-break space following it at the start of
+/// the line: a named letter is followed by an ordinary space, and a no-break space
+/// after a lone letter is how "à" followed by a space, or "à" and the no-break space
+/// French sets before "!" and "?", come out of every page that reads byte 0xC3 as a
+/// capital ("Ă\u{a0}!", windows-1250 and ISO-8859-2 for "à!"; round-trip listing).
+/// And a Latin-1 capital (`latin1_capital`, see [`LATIN_1_CAPITALS`]) opening a line
+/// whose languages are known: windows-1250 reads "ĂŠ", the ISO-8859-2 mojibake of
+/// Portuguese "é", as "Ê", which no language of a line with "informação" writes
+/// alone, and lines opening with "é" kept it (round-trip listing); windows-1252 reads
+/// the lead byte of Croatian "Š" as "Å" ("Å kola" once the no-break space is lost).
+/// Other capitals stay named there ("Ğ harfi", three bench lines), and so does a
+/// lowercase letter: the line's languages are guessed from letters that may still be
+/// garbled, and Icelandic "á daginn" through windows-1250 became ISO-8859-2's
+/// "÷ daginn".
+fn stands_alone(
+    before: Option<char>,
+    after: Option<char>,
+    language_known: bool,
+    latin1_capital: bool,
+) -> bool {
     let opens = |c: char| c.is_whitespace() || (language_known && c == '(');
     let closes = |c: char| c.is_whitespace() || (language_known && ",.;:!?)".contains(c));
     let bound_at_line_start = before.is_none() && after == Some('\u{a0}');
-    bound_at_line_start || (before.is_some_and(opens) && after.is_some_and(closes))
+    let opens_line = language_known && latin1_capital && before.is_none();
+    bound_at_line_start || ((opens_line || before.is_some_and(opens)) && after.is_some_and(closes))
 }
 
 /// A guillemet between two letters ("mul»õumesc", Mac Roman for "mulțumesc"): French
@@ -1777,6 +1803,19 @@ mod tests {
         }
         // windows-1250 "एञरिज" for ISO-8859-2's "बारिश" (synthetic iso-8859-15-mixed-0052).
         assert!(c("एञरिज") >= c("बारिश") + NYA_OUTSIDE_A_CONJUNCT);
+    }
+
+    #[test]
+    fn a_capital_opening_a_line_of_known_languages_stands_alone() {
+        // Round-trip listing (ISO-8859-2): "ĂŠ (vocĂŞ) informaĂ§ĂŁo" opens with
+        // windows-1250's "Ê", no word of a Portuguese line.
+        assert!(stands_alone(None, Some(' '), true, true));
+        assert!(stands_alone(None, Some(';'), true, true));
+        // Named where nothing tells the line's language, and a lowercase letter or
+        // a capital beyond Latin-1 ("Ğ harfi", bench mojibake lines) opening a line
+        // is left alone (the caller passes whether it is a Latin-1 capital).
+        assert!(!stands_alone(None, Some(' '), false, true));
+        assert!(!stands_alone(None, Some(' '), true, false));
     }
 
     #[test]

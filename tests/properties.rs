@@ -512,6 +512,24 @@ fn a_lone_letter_bound_by_a_no_break_space_opens_a_line_as_a_word() {
     assert_eq!(fix("V\u{a0}Praze"), "V\u{a0}Praze");
 }
 
+/// Round-trip failures through ISO-8859-2: Portuguese "é" opening a line garbles to
+/// "ĂŠ", which windows-1250 reads as "Ê"; a capital alone at the start of a line
+/// whose languages are known is no named letter there. A lowercase letter opening a
+/// line stays exempt (Icelandic "á daginn" through windows-1250 is no "÷ daginn").
+#[test]
+fn a_lone_capital_opening_a_portuguese_line_is_a_lowercase_word() {
+    let fix = |s: &str| fix_text(s, &Config::default()).text().to_owned();
+    assert_eq!(fix("ĂŠ (vocĂŞ) informaĂ§ĂŁo\n"), "é (você) informação\n");
+    assert_eq!(
+        fix("ĂŠ; capital, coraĂ§ĂŁo SĂŁo (informaĂ§ĂŁo!"),
+        "é; capital, coração São (informação!"
+    );
+    assert_eq!(
+        fix("Ăˇ daginn ĂŤslandi; fallegt\n"),
+        "á daginn Íslandi; fallegt\n"
+    );
+}
+
 /// Round-trip failures through windows-1253, windows-1251 and windows-1257: an arrow
 /// alone on its line ("β†’", "в†’", "ā†’" for "→": the dagger is the middle byte of
 /// every arrow, and no footnote mark is followed by a quote), and "à" at the start of
