@@ -121,29 +121,6 @@ impl CostCache {
         value
     }
 
-    fn holds(
-        &self,
-        entry: &Entry,
-        context: &WordContext,
-        window: &[char],
-        middle: &std::ops::Range<usize>,
-    ) -> bool {
-        let (start, len) = (entry.text.0 as usize, entry.text.1 as usize);
-        entry.context == *context
-            && entry.middle == (middle.start as u32, middle.end as u32)
-            && self.texts[start..start + len] == *window
-    }
-}
-
-fn key_hash(context: &WordContext, window: &[char], middle: &std::ops::Range<usize>) -> u64 {
-    let mut hasher = FxHasher::default();
-    context.hash(&mut hasher);
-    middle.hash(&mut hasher);
-    window.hash(&mut hasher);
-    hasher.finish()
-}
-
-impl CostCache {
     /// Where `window` is in `texts` (added if new) and the two parts of its cost in
     /// `context`, the context-free one from the memo when the window is known.
     fn parts(&mut self, context: &WordContext, window: &[char]) -> (u32, f32, f32) {
@@ -172,6 +149,27 @@ impl CostCache {
         });
         (start, context_free, contextual)
     }
+
+    fn holds(
+        &self,
+        entry: &Entry,
+        context: &WordContext,
+        window: &[char],
+        middle: &std::ops::Range<usize>,
+    ) -> bool {
+        let (start, len) = (entry.text.0 as usize, entry.text.1 as usize);
+        entry.context == *context
+            && entry.middle == (middle.start as u32, middle.end as u32)
+            && self.texts[start..start + len] == *window
+    }
+}
+
+fn key_hash(context: &WordContext, window: &[char], middle: &std::ops::Range<usize>) -> u64 {
+    let mut hasher = FxHasher::default();
+    context.hash(&mut hasher);
+    middle.hash(&mut hasher);
+    window.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// What opening mid-sentence adds to the cost of `window[middle]` in `context`.
