@@ -25,7 +25,6 @@
 //! decoded with the encoding detected from its first chunk. Output is always UTF-8
 //! without the byte order mark (the caller decides whether to write one back).
 
-use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -488,12 +487,20 @@ fn invalid_segments(bytes: &[u8], last: bool) -> (Vec<Segment>, usize) {
 /// from the previous chunk, `start` is the input offset of `bytes`.
 fn decode_utf8_mixed(
     pending: &mut Vec<u8>,
-    bytes: &[u8],
-    start: u64,
+    mut bytes: &[u8],
+    mut start: u64,
     last: bool,
     out: &mut String,
     runs: &mut Vec<InvalidRun>,
 ) {
+    // A character cut by the chunk boundary (every other chunk of text outside
+    // ASCII) is finished on its own, so that the rest of the chunk is not copied
+    // behind it into a fresh buffer.
+    if let Some(used) = finish_cut_character(pending, bytes, out) {
+        pending.clear();
+        bytes = &bytes[used..];
+        start += used as u64;
+    }
     let joined;
     let (bytes, base) = if pending.is_empty() {
         (bytes, start)
@@ -503,13 +510,16 @@ fn decode_utf8_mixed(
         joined = std::mem::take(pending);
         (joined.as_slice(), base)
     };
-    let valid = Encoding::utf8_valid_up_to(bytes);
-    let tail = &bytes[valid..];
-    if valid == bytes.len() || !last && is_incomplete_sequence(tail) {
-        // The fast path: one vectorized validation, one copy. The few bytes of a
-        // sequence cut by the chunk boundary wait for the next chunk.
-        out.push_str(&valid_utf8(&bytes[..valid]));
-        pending.extend_from_slice(tail);
+    // The fast path: one vectorized validation, one copy. The few bytes of a
+    // sequence cut by the chunk boundary wait for the next chunk.
+    let end = if last {
+        bytes.len()
+    } else {
+        bytes.len() - cut_sequence_len(bytes)
+    };
+    if let Some(text) = UTF_8.decode_without_bom_handling_and_without_replacement(&bytes[..end]) {
+        out.push_str(&text);
+        pending.extend_from_slice(&bytes[end..]);
         return;
     }
     let (mut segments, mut end) = invalid_segments(bytes, last);
@@ -569,17 +579,37 @@ fn utf8_prefix_len(bytes: &[u8], last: bool) -> usize {
     }
 }
 
+/// When `pending` is the start of a sequence and `bytes` starts with the rest of
+/// it: appends the character to `out` and returns how many bytes of `bytes` it took.
+fn finish_cut_character(pending: &[u8], bytes: &[u8], out: &mut String) -> Option<usize> {
+    if !is_incomplete_sequence(pending) {
+        return None;
+    }
+    let len = match pending[0] {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    let mut sequence = [0; 4];
+    sequence[..pending.len()].copy_from_slice(pending);
+    let used = len - pending.len();
+    sequence[pending.len()..len].copy_from_slice(bytes.get(..used)?);
+    out.push_str(std::str::from_utf8(&sequence[..len]).ok()?);
+    Some(used)
+}
+
+/// Length of the sequence cut off at the end of `bytes` (0 when none is).
+fn cut_sequence_len(bytes: &[u8]) -> usize {
+    (1..=3.min(bytes.len()))
+        .find(|&n| is_incomplete_sequence(&bytes[bytes.len() - n..]))
+        .unwrap_or(0)
+}
+
 /// Whether `tail` is the start of a UTF-8 sequence whose other bytes are missing.
 fn is_incomplete_sequence(tail: &[u8]) -> bool {
     !tail.is_empty()
         && tail.len() < 4
         && matches!(std::str::from_utf8(tail), Err(e) if e.valid_up_to() == 0 && e.error_len().is_none())
-}
-
-/// `bytes`, known to be valid UTF-8, as text (borrowed; encoding_rs validates it
-/// again at vector speed, which the standard library's check is not).
-fn valid_utf8(bytes: &[u8]) -> Cow<'_, str> {
-    UTF_8.decode_without_bom_handling(bytes).0
 }
 
 /// The legacy encoding for the invalid runs of a mostly-UTF-8 input: detection over
@@ -803,6 +833,33 @@ mod tests {
             .unwrap();
         assert_eq!(out, "aé");
         assert!(runs.is_empty());
+    }
+
+    #[test]
+    fn decoding_in_chunks_of_any_size_equals_decoding_whole() {
+        // Characters of two, three and four bytes cut at every place, next to stray
+        // bytes (one cut short, one a lone continuation, one held across a boundary).
+        let mut bytes = "aé日😀 Grüße, ".repeat(3).into_bytes();
+        bytes.extend_from_slice(b"caf\xe9 \xe2\x82 x \x80\x80\x80 ");
+        bytes.extend_from_slice("€ ☃ 𝄞 ß".as_bytes());
+        bytes.push(0xf0);
+        let whole = decode(&bytes, None).unwrap();
+        assert_eq!(whole.decoding.encoding, SourceEncoding::Utf8);
+        assert_eq!(whole.invalid_runs.len(), 4, "{:?}", whole.invalid_runs);
+        for size in 1..=bytes.len() {
+            let mut decoder = Decoder::new(&bytes[..size], None, false).unwrap();
+            let (mut text, mut runs) = (String::new(), Vec::new());
+            let pieces: Vec<&[u8]> = bytes.chunks(size).collect();
+            for (i, piece) in pieces.iter().enumerate() {
+                let last = i + 1 == pieces.len();
+                decoder
+                    .decode_chunk(piece, last, &mut text, &mut runs)
+                    .unwrap();
+            }
+            assert_eq!(text, whole.text, "chunks of {size}");
+            let at = |runs: &[InvalidRun]| runs.iter().map(|r| r.bytes.clone()).collect::<Vec<_>>();
+            assert_eq!(at(&runs), at(&whole.invalid_runs), "chunks of {size}");
+        }
     }
 
     #[test]
