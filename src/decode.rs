@@ -164,6 +164,17 @@ pub struct Decoded {
 /// assert_eq!(decoded.decoding.encoding.name(), "windows-1251");
 /// ```
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    match plain_utf8(bytes, forced) {
+        Some(decoded) => Ok(decoded),
+        None => decode_by_decoder(bytes, forced),
+    }
+}
+
+/// [`decode`] through a [`Decoder`]: any encoding, stray invalid bytes, errors.
+fn decode_by_decoder(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, DecodeError> {
     let mut decoder = Decoder::new(bytes, forced, true)?;
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut invalid_runs = Vec::new();
@@ -173,6 +184,24 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         text,
         decoding: decoder.decoding(),
         invalid_runs,
+    })
+}
+
+/// Valid UTF-8 without a byte order mark or NUL (nearly every input), decided and
+/// decoded by one vectorized check instead of one to decide and one to decode.
+fn plain_utf8(bytes: &[u8], forced: Option<&'static Encoding>) -> Option<Decoded> {
+    if forced.is_some() || sniff_bom(bytes).is_some() || memchr_nul(bytes).is_some() {
+        return None;
+    }
+    let text = UTF_8.decode_without_bom_handling_and_without_replacement(bytes)?;
+    Some(Decoded {
+        text: text.into_owned(),
+        decoding: Decoding {
+            encoding: SourceEncoding::Utf8,
+            bom: false,
+            detected: false,
+        },
+        invalid_runs: Vec::new(),
     })
 }
 
@@ -833,6 +862,33 @@ mod tests {
             .unwrap();
         assert_eq!(out, "aé");
         assert!(runs.is_empty());
+    }
+
+    #[test]
+    fn plain_utf8_is_decoded_as_the_decoder_decodes_it() {
+        let inputs: [&[u8]; 7] = [
+            b"",
+            b"plain ASCII\n",
+            "Grüße, привет, 日本語 😀\n".as_bytes(),
+            b"\xef\xbb\xbfcaf\xc3\xa9",
+            b"caf\xe9",
+            b"nul\x00byte",
+            b"cut \xe2\x82",
+        ];
+        for bytes in inputs {
+            let by_decoder = decode_by_decoder(bytes, None);
+            match plain_utf8(bytes, None) {
+                Some(plain) => assert_eq!(Ok(plain), by_decoder, "{bytes:?}"),
+                None => assert!(
+                    std::str::from_utf8(bytes).is_err()
+                        || bytes.starts_with(b"\xef\xbb\xbf")
+                        || bytes.contains(&0),
+                    "{bytes:?}"
+                ),
+            }
+            assert_eq!(decode(bytes, None), by_decoder, "{bytes:?}");
+        }
+        assert!(plain_utf8(b"abc", encoding_for_label("latin1")).is_none());
     }
 
     #[test]
