@@ -309,7 +309,7 @@ fn repair_line_with_spans(
         layer_pages: 0,
         accents: AccentIndex::new(&clean, |i| clean_origin[i]),
         letter_origins: LetterIndex::new(&clean, |i| clean_origin[i]),
-        mid_sentence: mid_sentence_positions(chars, |i| i, chars.len()),
+        mid_sentence: MidSentence::Line(chars),
         words: RefCell::default(),
     };
     let bound = gain_bound(chars, max_layers, &first_context, spans, memo.costs);
@@ -345,7 +345,11 @@ fn repair_line_with_spans(
         layer_pages: 0,
         accents,
         letter_origins: LetterIndex::new(&provisional, |i| origin[i]),
-        mid_sentence: mid_sentence_positions(&provisional, |i| origin[i], chars.len()),
+        mid_sentence: MidSentence::Positions(mid_sentence_positions(
+            &provisional,
+            |i| origin[i],
+            chars.len(),
+        )),
         words: RefCell::default(),
     };
     let mut informed_accepted = None;
@@ -628,7 +632,7 @@ struct Word<'a> {
     chars: &'a [char],
     start: usize,
     end: usize,
-    line: &'a LineContext,
+    line: &'a LineContext<'a>,
     /// What the word's cost knows of the rest of the line: its scripts (without the
     /// word's own letters, whatever a candidate makes of them), the languages of its
     /// accents, and whether the word continues a sentence.
@@ -645,7 +649,7 @@ impl<'a> Word<'a> {
         chars: &'a [char],
         start: usize,
         end: usize,
-        line: &'a LineContext,
+        line: &'a LineContext<'a>,
         origin: Option<(usize, usize)>,
     ) -> Word<'a> {
         let is_layer = origin.is_some();
@@ -1482,6 +1486,26 @@ mod tests {
             fix("Safnið opnar n√Ωja sýningu um landnám Ć¨slands."),
             "Safnið opnar nýja sýningu um landnám Íslands."
         );
+    }
+
+    #[test]
+    fn a_line_answers_mid_sentence_as_its_table_of_positions() {
+        for line in [
+            "",
+            " ",
+            "привет, мир  как дела",
+            "Hello. World, and\tmore  Ünd élan",
+            "a,b ,  C d\u{3000}e",
+            "ЗАГЛАВНЫЕ слова. Ещё",
+        ] {
+            let chars: Vec<char> = line.chars().collect();
+            let table = mid_sentence_positions(&chars, |i| i, chars.len());
+            let lazy = MidSentence::Line(&chars);
+            for start in 0..chars.len() + 3 {
+                let expected = table.get(start).copied().unwrap_or(false);
+                assert_eq!(lazy.at(start), expected, "{line:?} at {start}");
+            }
+        }
     }
 
     #[test]
