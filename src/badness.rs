@@ -547,7 +547,7 @@ impl ScriptCounts {
             .map(|(_, count)| count)
     }
 
-    fn add(&mut self, script: Script, n: i64) {
+    pub(crate) fn add(&mut self, script: Script, n: i64) {
         if let Some(count) = self.slot(script) {
             *count = (i64::from(*count) + n).max(0) as u32;
         } else if n > 0 && self.len < INLINE_SCRIPTS {

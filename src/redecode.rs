@@ -302,13 +302,14 @@ fn repair_line_with_spans(
     // the line is: two garbled words must not vouch for each other ("цґ" and "ц║" in
     // an Icelandic line are no Cyrillic text).
     let (clean, clean_origin) = clean_words_of(chars, spans, breaks);
+    let (letter_origins, letters) = LetterIndex::with_counts(&clean, |i| clean_origin[i]);
     let first_context = LineContext {
-        letters: ScriptCounts::of(&clean),
+        letters,
         merged_spaces: true,
         dominant: 0,
         layer_pages: 0,
         accents: AccentIndex::new(&clean, |i| clean_origin[i]),
-        letter_origins: LetterIndex::new(&clean, |i| clean_origin[i]),
+        letter_origins,
         mid_sentence: MidSentence::Line(chars),
         words: RefCell::default(),
     };
@@ -338,13 +339,14 @@ fn repair_line_with_spans(
         dominant,
         &[],
     );
+    let (letter_origins, letters) = LetterIndex::with_counts(&provisional, |i| origin[i]);
     let mut context = LineContext {
-        letters: ScriptCounts::of(&provisional),
+        letters,
         merged_spaces: !is_vietnamese(&provisional),
         dominant,
         layer_pages: 0,
         accents,
-        letter_origins: LetterIndex::new(&provisional, |i| origin[i]),
+        letter_origins,
         mid_sentence: MidSentence::Positions(mid_sentence_positions(
             &provisional,
             |i| origin[i],
@@ -1486,6 +1488,22 @@ mod tests {
             fix("Safnið opnar n√Ωja sýningu um landnám Ć¨slands."),
             "Safnið opnar nýja sýningu um landnám Íslands."
         );
+    }
+
+    #[test]
+    fn the_letter_index_counts_what_script_counts_counts() {
+        for line in [
+            "",
+            "abc 123",
+            "Привет, мир! Ελλάδα and Köln 日本 שלום",
+            "ÃƒÂ©tÃ© – ½",
+        ] {
+            let chars: Vec<char> = line.chars().collect();
+            let (index, counts) = LetterIndex::with_counts(&chars, |i| i);
+            let expected = ScriptCounts::of(&chars);
+            assert_eq!(format!("{counts:?}"), format!("{expected:?}"), "{line:?}");
+            assert_eq!(index.letters.len(), index.positions.len());
+        }
     }
 
     #[test]

@@ -118,17 +118,27 @@ pub(super) struct LetterIndex {
 }
 
 impl LetterIndex {
-    /// Indexes `chars`, where `origin[i]` is the original-line position of `chars[i]`.
-    pub(super) fn new(chars: &[char], origin: impl Fn(usize) -> usize) -> LetterIndex {
+    /// Indexes `chars`, where `origin[i]` is the original-line position of `chars[i]`,
+    /// and counts its letters per script (what [`LineContext::letters`] holds, and
+    /// [`ScriptCounts::of`] would count): each character is classified once.
+    pub(super) fn with_counts(
+        chars: &[char],
+        origin: impl Fn(usize) -> usize,
+    ) -> (LetterIndex, ScriptCounts) {
         let mut positions = Vec::with_capacity(chars.len());
         let mut letters = Vec::with_capacity(chars.len());
+        let mut counts = ScriptCounts::default();
         for (i, &c) in chars.iter().enumerate() {
-            if (!c.is_ascii() || c.is_ascii_alphabetic()) && classify(c).is_letter() {
-                positions.push(origin(i));
-                letters.push(c);
+            if !c.is_ascii() || c.is_ascii_alphabetic() {
+                let class = classify(c);
+                if class.is_letter() {
+                    positions.push(origin(i));
+                    letters.push(c);
+                    counts.add(class.script, 1);
+                }
             }
         }
-        LetterIndex { positions, letters }
+        (LetterIndex { positions, letters }, counts)
     }
 
     /// The letters counted for `start..end` of the original line, per script.
