@@ -1361,6 +1361,30 @@ mod tests {
     }
 
     #[test]
+    fn a_word_vietnamese_cannot_spell_does_not_make_the_line_vietnamese() {
+        // Strict ISO-8859-2 round trips: "você", "avô" and "irmã" made the line
+        // Vietnamese as much as Portuguese, and windows-1250's "Ê" for "ĂŠ" a
+        // Vietnamese word.
+        assert_eq!(fix("ĂŠ vocĂŞ?"), "é você?");
+        assert_eq!(
+            fix("avĂ´ / ĂŠ (avĂ´ capital; SĂŁo"),
+            "avô / é (avô capital; São"
+        );
+        // Bench mojibake line 60,714 (garbled twice): Icelandic "þorpi", not "õorpi",
+        // beside "í" and "á", which Vietnamese writes alone, and "býr", which it
+        // cannot spell.
+        assert_eq!(
+            fix("Systir hennar bÄ‚Ëťr Ä‚Â\u{ad} litlu Ä‚Äľorpi Ä‚Ë‡ Austurlandi."),
+            "Systir hennar býr í litlu þorpi á Austurlandi."
+        );
+        // A Vietnamese line still is one.
+        assert_eq!(
+            fix("Xin chĂ o cĂˇc báşˇn, hĂ´m nay trá»ťi Ä‘áşąp"),
+            "Xin chào các bạn, hôm nay trời đẹp"
+        );
+    }
+
+    #[test]
     fn a_doubled_space_after_a_garbled_ending_is_a_lost_no_break_space() {
         // The no-break space of "à" became a space beside the real one.
         assert_eq!(

@@ -643,14 +643,16 @@ fn round_trip_failures_stay_under_their_ceilings() {
     // IBM850 lowered from 4 to 2 after the rarity of a capital "Ý" (the same day).
     // ISO-8859-15 lowered from 4 to 3 in the tenth session (a repeated word counts once
     // towards the line's language). IBM850 lowered from 2 to 1 in the eleventh (a tilde
-    // vowel before an accented vowel: Vietnamese "ơn" read as "ãín").
+    // vowel before an accented vowel: Vietnamese "ơn" read as "ãín"). ISO-8859-2 lowered
+    // from 9 to 7 in the fifteenth (a word Vietnamese cannot spell does not make a
+    // Portuguese line Vietnamese, so "ĂŠ" is "é" there, not "Ê").
     let ceilings: [(CodePage, usize); 15] = [
         (CodePage::Windows1252, 0),
         (CodePage::Latin1, 0),
         (CodePage::Windows1250, 2),
         (CodePage::Windows1251, 0),
         (CodePage::Iso8859_15, 3),
-        (CodePage::Iso8859_2, 9),
+        (CodePage::Iso8859_2, 7),
         (CodePage::Windows1254, 0),
         (CodePage::Windows1253, 0),
         (CodePage::Windows1257, 0),

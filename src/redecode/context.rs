@@ -177,6 +177,7 @@ impl AccentIndex {
             .enumerate()
             .filter_map(|(i, &c)| languages_of(c).map(|mask| (i, mask, ACCENT_WEIGHT)))
             .collect();
+        not_in_vietnamese_words(chars, &mut evidence);
         evidence.extend(
             crate::alphabets::function_words(chars)
                 .into_iter()
@@ -216,6 +217,42 @@ impl AccentIndex {
                 .filter(|&(_, &n)| n > 0 && n + FUNCTION_WORD_WEIGHT >= best)
                 .fold(0, |mask, (l, _)| mask | 1 << l)
         })
+    }
+}
+
+/// Takes Vietnamese from the languages of each accented letter (`evidence`, in order of
+/// position in `chars`) whose word Vietnamese cannot spell: it writes one syllable per
+/// word from a closed set ([`crate::alphabets::is_vietnamese_syllable`]), so "você"
+/// and "irmã" are no Vietnamese however many of their letters it writes. Otherwise
+/// every Portuguese line was Vietnamese too, and a lone "Ê" in it a Vietnamese word:
+/// windows-1250 read the "ĂŠ" of ISO-8859-2 for Portuguese "é" as that "Ê" (strict
+/// round trips).
+fn not_in_vietnamese_words(chars: &[char], evidence: &mut [(usize, LanguageMask, u16)]) {
+    let is_letter = |c: char| c.is_alphabetic();
+    let mut word: Option<(usize, usize, bool)> = None;
+    for (i, mask, _) in evidence.iter_mut() {
+        if *mask & crate::alphabets::VIETNAMESE == 0 {
+            continue;
+        }
+        let spelt = match word {
+            Some((start, end, spelt)) if (start..end).contains(i) => spelt,
+            _ => {
+                let start = chars[..*i]
+                    .iter()
+                    .rposition(|&c| !is_letter(c))
+                    .map_or(0, |p| p + 1);
+                let end = chars[*i..]
+                    .iter()
+                    .position(|&c| !is_letter(c))
+                    .map_or(chars.len(), |p| *i + p);
+                let spelt = crate::alphabets::is_vietnamese_syllable(&chars[start..end]);
+                word = Some((start, end, spelt));
+                spelt
+            }
+        };
+        if !spelt {
+            *mask &= !crate::alphabets::VIETNAMESE;
+        }
     }
 }
 
