@@ -608,8 +608,9 @@ pub(crate) fn cost(chars: &[char], outside: ScriptSet, alphabet: Option<Language
     context_free + contextual
 }
 
-/// [`cost`] in its two parts, whose sum it is: what the word costs whatever the rest
-/// of the line, and what the rest of the line (`outside`, `alphabet`) adds. The
+/// The total cost of `chars` (a word with one character of context on each side
+/// where there is one) in its two parts, whose sum it is: what the word costs
+/// whatever the rest of the line, and what the rest of the line (`outside`, `alphabet`) adds. The
 /// first is the larger part, and the cost memo keeps it per word for every context
 /// the word is judged in ([`crate::cost_cache`]).
 pub(crate) fn cost_parts(
@@ -854,7 +855,7 @@ fn low_quote_before_accents_cost(chars: &[char], classes: &[Class]) -> f32 {
         .sum()
 }
 
-/// Longest word whose classes [`cost`] keeps on the stack.
+/// Longest word whose classes [`cost_parts`] keeps on the stack.
 const STACK_CLASSES: usize = 128;
 
 /// Charges a word of three or more Latin letters none of which is ASCII ("Ôëá"):

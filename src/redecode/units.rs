@@ -464,7 +464,8 @@ impl UnitStarts {
         UnitStarts::of_into(chars, lo, hi, Vec::with_capacity(16))
     }
 
-    /// [`UnitStarts::of`], filling `starts` (emptied first) instead of a new vector.
+    /// The positions where a unit may start in `chars[lo..hi]`, with the pages it may
+    /// start in, filling `starts` (emptied first) instead of a new vector.
     pub(super) fn of_into(
         chars: &[char],
         lo: usize,
