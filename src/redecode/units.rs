@@ -610,7 +610,9 @@ pub(super) fn decode_unit(
     }
     let decoded = match loss {
         Loss::Replacement | Loss::QuestionMark => '\u{FFFD}',
-        _ => std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?,
+        // C0 80 is an overlong NUL, which UTF-8 refuses.
+        _ if lead == 0xC0 => return None,
+        _ => char_of_sequence(&bytes[..len])?,
     };
     let decoded = if lead == 0xC0 { '\0' } else { decoded };
     if loss == Loss::Space && !space_can_be_lost(chars, i + len, page, decoded) {
@@ -724,6 +726,22 @@ pub(super) fn sequence_shape(lead: u8) -> Option<(usize, std::ops::RangeInclusiv
     })
 }
 
+/// The character of a UTF-8 sequence whose bytes [`sequence_shape`] vouched for (a
+/// lead of two to four bytes, a second byte in its range, continuation bytes after
+/// it): put together from its bits, without validating it again.
+fn char_of_sequence(bytes: &[u8]) -> Option<char> {
+    let (&lead, rest) = bytes.split_first()?;
+    let lead_bits = match bytes.len() {
+        2 => lead & 0x1F,
+        3 => lead & 0x0F,
+        _ => lead & 0x07,
+    };
+    let code = rest.iter().fold(u32::from(lead_bits), |code, &b| {
+        code << 6 | u32::from(b & 0x3F)
+    });
+    char::from_u32(code)
+}
+
 /// A CESU-8 pair: a high surrogate (ED A0..AF xx) followed by a low one
 /// (ED B0..BF xx), six characters standing for one supplementary character.
 pub(super) fn decode_cesu_pair(
@@ -764,6 +782,21 @@ pub(super) fn decode_cesu_pair(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sequence_is_put_together_as_utf_8_decodes_it() {
+        for c in ('\u{80}'..=char::MAX)
+            .step_by(7)
+            .chain(['\u{7FF}', '\u{800}', '\u{FFFF}'])
+        {
+            let mut buffer = [0; 4];
+            let bytes = c.encode_utf8(&mut buffer).as_bytes();
+            let (len, second) = sequence_shape(bytes[0]).expect("a lead");
+            assert_eq!(len, bytes.len(), "{c:?}");
+            assert!(second.contains(&bytes[1]), "{c:?}");
+            assert_eq!(char_of_sequence(bytes), Some(c), "{c:?}");
+        }
+    }
 
     /// Word bounds found by asking [`is_word_break`] at every step, as before
     /// [`WordBreaks`].
