@@ -405,14 +405,26 @@ fn whole_line_change(line: &str, fixed: &str, parts: &[Change]) -> Change {
     }
 }
 
+/// What the quick test found in a line that may change, so that the engine does not
+/// look for it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Suspect {
+    /// A C1 control (looked for first, when C1 controls are fixed).
+    C1Control,
+    /// A unit of mojibake, and no C1 control.
+    Unit,
+    /// A character that may not be in the normalization form, or a unit the test
+    /// stopped before knowing of; no C1 control.
+    Other,
+}
+
 /// Whether anything in `line` could change under `config`: a possible unit of mojibake,
 /// a C1 control, or a character that may not be in the normalization form. A line that
 /// fails all three is returned as it is (`None`), without collecting its characters;
-/// for the others, whether a unit of mojibake was found (false when the test stopped
-/// before knowing), so that the engine does not look for one again.
-fn may_change(line: &str, config: &Config) -> Option<bool> {
+/// for the others, what the test found ([`Suspect`]).
+fn may_change(line: &str, config: &Config) -> Option<Suspect> {
     if config.fix_c1_controls && has_c1_control(line) {
-        return Some(false);
+        return Some(Suspect::C1Control);
     }
     // One pass for both remaining tests: most lines are clean and pass both. The
     // usual configuration, both tests on, has a loop of its own without a test of
@@ -441,7 +453,11 @@ fn may_change(line: &str, config: &Config) -> Option<bool> {
         }
         (None, None) => false,
     };
-    suspect.then_some(has_units)
+    suspect.then_some(if has_units {
+        Suspect::Unit
+    } else {
+        Suspect::Other
+    })
 }
 
 /// Whether `stop` holds for some character of `line` (given with its byte offset),
@@ -579,17 +595,17 @@ pub(crate) fn fix_line(
 ) -> Option<String> {
     // No test of whether the line is ASCII first: `fix` only sends lines with a byte
     // beyond ASCII, and the quick test passes over ASCII with one vectorized scan.
-    let has_units = may_change(line, config)?;
-    repair_line_fully(line, base, around, config, has_units, changes)
+    let suspect = may_change(line, config)?;
+    repair_line_fully(line, base, around, config, suspect, changes)
 }
 
-/// [`fix_line`] without the quick test; `has_units` when it found a unit of mojibake.
+/// [`fix_line`] after the quick test, which found `suspect`.
 fn repair_line_fully(
     line: &str,
     base: usize,
     around: Surroundings<'_>,
     config: &Config,
-    has_units: bool,
+    suspect: Suspect,
     changes: &mut Vec<Change>,
 ) -> Option<String> {
     // Sized first, by the byte length (no fewer bytes than characters): collecting
@@ -598,11 +614,11 @@ fn repair_line_fully(
     chars.extend(line.chars());
     let mut edits = Vec::new();
     if config.repair_encoding {
-        edits = redecode_edits(&chars, config.max_layers, has_units);
+        edits = redecode_edits(&chars, config.max_layers, suspect == Suspect::Unit);
     }
     // Without edits, only a C1 control of the line itself can be fixed; most lines
-    // that get here have neither, and are not walked again.
-    if config.fix_c1_controls && (!edits.is_empty() || has_c1_control(line)) {
+    // that get here have neither, and the quick test looked for C1 controls first.
+    if config.fix_c1_controls && (!edits.is_empty() || suspect == Suspect::C1Control) {
         edits = with_c1_fixes(&chars, around, edits);
     }
     if edits.is_empty() && config.normalization.is_normalized_decoded(line, &chars) {
@@ -1210,7 +1226,7 @@ mod tests {
                 let fast = may_change(line, config);
                 let slow = may_change_reading_every_character(line, config);
                 assert_eq!(fast.is_some(), slow.is_some(), "{line:?}");
-                if fast == Some(true) {
+                if fast == Some(Suspect::Unit) {
                     assert_eq!(slow, Some(true), "{line:?}");
                 }
             }
@@ -1260,7 +1276,7 @@ mod tests {
                 let fast = may_change(&line, config);
                 let slow = may_change_reading_every_character(&line, config);
                 proptest::prop_assert_eq!(fast.is_some(), slow.is_some(), "{:?}", line);
-                if fast == Some(true) {
+                if fast == Some(Suspect::Unit) {
                     proptest::prop_assert_eq!(slow, Some(true), "{:?}", line);
                 }
             }
@@ -1420,9 +1436,16 @@ mod tests {
         for config in &quick_test_configs() {
             for line in lines {
                 let (mut quick, mut full) = (Vec::new(), Vec::new());
+                // What the engine knows without the quick test: whether there is a C1
+                // control, not whether there is a unit.
+                let suspect = if config.fix_c1_controls && has_c1_control(line) {
+                    Suspect::C1Control
+                } else {
+                    Suspect::Other
+                };
                 assert_eq!(
                     fix_line(line, 0, Surroundings::NONE, config, &mut quick),
-                    repair_line_fully(line, 0, Surroundings::NONE, config, false, &mut full),
+                    repair_line_fully(line, 0, Surroundings::NONE, config, suspect, &mut full),
                     "{line:?} {config:?}"
                 );
                 assert_eq!(quick, full);
